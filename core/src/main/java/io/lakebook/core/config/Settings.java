@@ -1,0 +1,108 @@
+package io.lakebook.core.config;
+
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.DatabricksException;
+import io.lakebook.core.error.NotConfiguredException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where lakebook runs code: the workspace, how to sign in to it, and the cluster.
+ *
+ * <p>One precedence, field by field, environment first:
+ * <ol>
+ *   <li>the environment: {@code DATABRICKS_HOST}, {@code DATABRICKS_TOKEN} and the SDK's other variables,
+ *       {@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CLUSTER_ID};</li>
+ *   <li>the project file {@code .databricks/lakebook.json} (its {@code profile} and {@code cluster_id});</li>
+ *   <li>the profile in {@code ~/.databrickscfg} (or {@code DATABRICKS_CONFIG_FILE}): the named profile, else the
+ *       SDK's default one, read through databricks-sdk-java.</li>
+ * </ol>
+ *
+ * @param databricks the SDK configuration, resolved (host and credentials)
+ * @param clusterId  the cluster to run on
+ * @param project    the project file, when one was found
+ * @param consulted  what was looked at, in order, for messages; holds no secret
+ */
+public record Settings(DatabricksConfig databricks, String clusterId, Optional<ProjectFile> project,
+                       List<String> consulted) {
+
+    static final String ENV_CLUSTER = "DATABRICKS_CLUSTER_ID";
+    static final String ENV_PROFILE = "DATABRICKS_CONFIG_PROFILE";
+    static final String ENV_CONFIG_FILE = "DATABRICKS_CONFIG_FILE";
+
+    public Settings {
+        consulted = List.copyOf(consulted);
+    }
+
+    /** The workspace URL, without a trailing slash. */
+    public String host() {
+        return databricks.getHost();
+    }
+
+    /** Resolves the settings for code run from {@code workingDirectory}, with the process environment. */
+    public static Settings load(Path workingDirectory) {
+        return load(workingDirectory, System.getenv());
+    }
+
+    /**
+     * Resolves the settings with the given environment for lakebook's own variables; the SDK reads host and
+     * credentials from the process environment itself.
+     *
+     * @throws NotConfiguredException naming what is missing, what was consulted and how to fix it
+     */
+    public static Settings load(Path workingDirectory, Map<String, String> env) {
+        Optional<ProjectFile> project = ProjectFile.find(workingDirectory);
+        List<String> consulted = new ArrayList<>();
+        Optional<String> profile = firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
+        DatabricksConfig config = resolveConfig(env, profile, project, consulted);
+        String clusterId = clusterId(env, project, config, consulted);
+        return new Settings(config, clusterId, project, consulted);
+    }
+
+    private static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
+                                                  Optional<ProjectFile> project, List<String> consulted) {
+        DatabricksConfig config = new DatabricksConfig();
+        Optional.ofNullable(env.get(ENV_CONFIG_FILE)).ifPresent(config::setConfigFile);
+        profile.ifPresent(config::setProfile);
+        consulted.add("the environment (DATABRICKS_HOST, DATABRICKS_CLUSTER_ID, DATABRICKS_CONFIG_PROFILE)");
+        consulted.add(project.map(p -> "the project file " + p.path()).orElse("no project file (.databricks/"
+                + ProjectFile.FILE_NAME + " in this folder or above)"));
+        consulted.add(profile.map(p -> "profile [" + p + "]").orElse("the default profile") + " in "
+                + configFileName(env));
+        try {
+            config.resolve();
+        } catch (DatabricksException e) {
+            throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
+                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with "
+                    + "`lakebook install --host https://<your-workspace>`.", e);
+        }
+        if (config.getHost() == null || config.getHost().isBlank()) {
+            throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
+                    + String.join("; ", consulted) + ", and none gave a host. Run `lakebook install --host "
+                    + "https://<your-workspace>` or set DATABRICKS_HOST.");
+        }
+        return config;
+    }
+
+    private static String clusterId(Map<String, String> env, Optional<ProjectFile> project, DatabricksConfig config,
+                                    List<String> consulted) {
+        Optional<String> id = firstOf(env.get(ENV_CLUSTER), project.flatMap(ProjectFile::clusterId))
+                .or(() -> Optional.ofNullable(config.getClusterId()).filter(s -> !s.isBlank()));
+        return id.orElseThrow(() -> new NotConfiguredException("No cluster is configured for this notebook. "
+                + "lakebook looked for a cluster id in " + String.join("; ", consulted) + ". Set "
+                + ENV_CLUSTER + ", add \"cluster_id\" to .databricks/" + ProjectFile.FILE_NAME
+                + ", or add `cluster_id = <id>` to your profile (`lakebook install --cluster-id <id>` does that)."));
+    }
+
+    private static String configFileName(Map<String, String> env) {
+        return Optional.ofNullable(env.get(ENV_CONFIG_FILE)).orElse("~/.databrickscfg");
+    }
+
+    private static Optional<String> firstOf(String fromEnv, Optional<String> fallback) {
+        return Optional.ofNullable(fromEnv).filter(s -> !s.isBlank()).or(() -> fallback);
+    }
+}

@@ -1,0 +1,96 @@
+package io.lakebook.core.remote;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.service.compute.ClusterDetails;
+import com.databricks.sdk.service.compute.State;
+import io.lakebook.core.error.ClusterUnavailableException;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Makes sure a cluster runs: starts it when TERMINATED, waits through PENDING, RESTARTING or TERMINATING, and says
+ * what it is waiting for. A cluster in ERROR is reported with its own state message.
+ */
+final class ClusterStarter {
+
+    private final WorkspaceClient workspace;
+    private final Waiter waiter;
+    private final Duration timeout;
+
+    ClusterStarter(WorkspaceClient workspace, Waiter waiter, Duration timeout) {
+        this.workspace = workspace;
+        this.waiter = waiter;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Returns once the cluster is RUNNING (or RESIZING, which runs code too).
+     *
+     * @return false when {@code cancelled} turned true while waiting
+     */
+    boolean ensureRunning(String clusterId, ProgressListener progress, BooleanSupplier cancelled)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        Backoff backoff = Backoff.forClusters();
+        boolean startRequested = false;
+        while (!cancelled.getAsBoolean()) {
+            ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(clusterId),
+                    "read the state of cluster " + clusterId);
+            State state = cluster.getState();
+            if (state == State.RUNNING || state == State.RESIZING) {
+                return true;
+            }
+            if (state == State.TERMINATED && !startRequested) {
+                start(clusterId);
+                startRequested = true;
+                continue;
+            }
+            failIfUnusable(cluster, state);
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            if (waited.compareTo(timeout) > 0) {
+                throw new ClusterUnavailableException("Cluster " + describe(cluster) + " is still " + state
+                        + " after " + waited.toMinutes() + " minutes. Check it in the workspace's Compute page, or "
+                        + "run the cell again to keep waiting.");
+            }
+            progress.progress(progressLine(cluster, state, waited));
+            waiter.pause(backoff.nextMillis());
+        }
+        return false;
+    }
+
+    private void start(String clusterId) {
+        try {
+            workspace.clusters().start(clusterId);
+        } catch (DatabricksError e) {
+            // Someone else may have started it between our read and our call; the next read tells.
+            if (!"INVALID_STATE".equals(e.getErrorCode())) {
+                throw Failures.explain(e, "start cluster " + clusterId);
+            }
+        }
+    }
+
+    private static void failIfUnusable(ClusterDetails cluster, State state) {
+        if (state == State.ERROR || state == State.UNKNOWN || state == null) {
+            String message = cluster.getStateMessage() == null || cluster.getStateMessage().isBlank() ? ""
+                    : ": " + cluster.getStateMessage();
+            throw new ClusterUnavailableException("Cluster " + describe(cluster) + " is in state " + state + message
+                    + ". It cannot run code until it is fixed: ask your workspace admin, or choose another cluster "
+                    + "(DATABRICKS_CLUSTER_ID, or `lakebook install --cluster-id <id>`).");
+        }
+    }
+
+    private static String progressLine(ClusterDetails cluster, State state, Duration waited) {
+        String message = cluster.getStateMessage() == null || cluster.getStateMessage().isBlank() ? ""
+                : " (" + cluster.getStateMessage() + ")";
+        return "Cluster " + describe(cluster) + " is " + state + message + ", waiting for it to run: "
+                + waited.toSeconds() + " s";
+    }
+
+    static String describe(ClusterDetails cluster) {
+        String name = cluster.getClusterName();
+        return name == null || name.isBlank() ? cluster.getClusterId() : "'" + name + "' (" + cluster.getClusterId()
+                + ")";
+    }
+}

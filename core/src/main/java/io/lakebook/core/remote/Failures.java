@@ -1,0 +1,53 @@
+package io.lakebook.core.remote;
+
+import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.DatabricksException;
+import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
+import com.databricks.sdk.core.error.platform.Unauthenticated;
+import io.lakebook.core.error.ClusterUnavailableException;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.error.NotConfiguredException;
+import io.lakebook.core.error.WorkspaceException;
+
+import java.util.function.Supplier;
+
+/** Turns the SDK's exceptions into lakebook's, with a message that says what to do next. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static <T> T call(Supplier<T> call, String doing) {
+        try {
+            return call.get();
+        } catch (DatabricksException e) {
+            throw explain(e, doing);
+        }
+    }
+
+    static LakebookException explain(DatabricksException e, String doing) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof Unauthenticated || e instanceof PermissionDenied && isTokenProblem(detail)) {
+            return new NotConfiguredException("The workspace refused lakebook's credentials when trying to " + doing
+                    + ": " + detail + " Sign in again with `lakebook install --host <your-workspace>`, or fix "
+                    + "DATABRICKS_TOKEN / the token in your profile.", e);
+        }
+        if (e instanceof PermissionDenied) {
+            return new WorkspaceException("You do not have permission to " + doing + ": " + detail
+                    + " Ask your workspace admin for access, or choose a cluster you may use.", e);
+        }
+        if (e instanceof ResourceDoesNotExist && doing.contains("cluster")) {
+            return new ClusterUnavailableException("Could not " + doing + ": " + detail + ". Check the cluster id "
+                    + "(DATABRICKS_CLUSTER_ID, the project file or your profile's cluster_id).", e);
+        }
+        String status = e instanceof DatabricksError error && error.getStatusCode() > 0
+                ? " (HTTP " + error.getStatusCode() + ")" : "";
+        return new WorkspaceException("Could not " + doing + status + ": " + detail, e);
+    }
+
+    private static boolean isTokenProblem(String detail) {
+        String lower = detail.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("token") || lower.contains("credential") || lower.contains("authenticat");
+    }
+}
