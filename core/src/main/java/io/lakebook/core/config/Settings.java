@@ -33,6 +33,8 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
     static final String ENV_CLUSTER = "DATABRICKS_CLUSTER_ID";
     static final String ENV_PROFILE = "DATABRICKS_CONFIG_PROFILE";
     static final String ENV_CONFIG_FILE = "DATABRICKS_CONFIG_FILE";
+    static final String ENV_HOST = "DATABRICKS_HOST";
+    static final String ENV_TOKEN = "DATABRICKS_TOKEN";
 
     public Settings {
         consulted = List.copyOf(consulted);
@@ -66,6 +68,11 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
     private static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
                                                   Optional<ProjectFile> project, List<String> consulted) {
         DatabricksConfig config = new DatabricksConfig();
+        // Host and token are applied from the given environment, so a caller's environment (the demo's) wins over
+        // the process's; in normal use the two are the same.
+        Optional.ofNullable(env.get(ENV_HOST)).filter(s -> !s.isBlank()).ifPresent(config::setHost);
+        Optional.ofNullable(env.get(ENV_TOKEN)).filter(s -> !s.isBlank()).ifPresent(token -> config.setToken(token)
+                .setAuthType(env.getOrDefault("DATABRICKS_AUTH_TYPE", "pat")));
         Optional.ofNullable(env.get(ENV_CONFIG_FILE)).ifPresent(config::setConfigFile);
         profile.ifPresent(config::setProfile);
         consulted.add("the environment (DATABRICKS_HOST, DATABRICKS_CLUSTER_ID, DATABRICKS_CONFIG_PROFILE)");

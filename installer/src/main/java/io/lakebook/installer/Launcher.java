@@ -1,0 +1,47 @@
+package io.lakebook.installer;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command that starts this same lakebook again, with absolute paths, for kernel specs and child processes. */
+public final class Launcher {
+
+    /** JVM options for short-lived, mostly waiting processes: quick start-up and a small heap. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:MaxRAMPercentage=25");
+
+    private Launcher() {
+    }
+
+    /** {@code [/abs/java, options…, -jar, /abs/lakebook.jar]}, or a class path launch when not run from the jar. */
+    public static List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        Path location = codeLocation();
+        if (location.toString().endsWith(".jar")) {
+            command.add("-jar");
+            command.add(location.toString());
+        } else {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(Main.class.getName());
+        }
+        return command;
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    static Path codeLocation() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate lakebook's own code", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.lakebook.installer;
+
+import io.lakebook.core.Lakebook;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.installer.command.Command;
+import io.lakebook.installer.command.Console;
+import io.lakebook.installer.command.DemoCommand;
+import io.lakebook.installer.command.EmulatorCommand;
+import io.lakebook.installer.command.InstallCommand;
+import io.lakebook.installer.command.KernelCommand;
+import io.lakebook.installer.command.RunCommand;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code lakebook} command. */
+public final class Main {
+
+    static final int USAGE = 2;
+
+    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
+            new InstallCommand(), new EmulatorCommand());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Console.system()));
+    }
+
+    /** Runs one sub-command and returns its exit status: 0 done, 1 failed, 2 wrong usage. */
+    public static int run(String[] args, Console console) {
+        if (args.length == 0 || List.of("help", "-h", "--help").contains(args[0])) {
+            usage(console);
+            return args.length == 0 ? USAGE : 0;
+        }
+        if (List.of("--version", "version").contains(args[0])) {
+            console.out().println("lakebook " + Lakebook.VERSION);
+            return 0;
+        }
+        Optional<Command> command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
+        if (command.isEmpty()) {
+            console.err().println("lakebook: unknown command '" + args[0] + "'. Run `lakebook help` for the list.");
+            return USAGE;
+        }
+        return run(command.get(), Arrays.copyOfRange(args, 1, args.length), console);
+    }
+
+    private static int run(Command command, String[] args, Console console) {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(command.options(), args);
+        } catch (ParseException e) {
+            console.err().println("lakebook " + command.name() + ": " + e.getMessage());
+            commandUsage(command, console);
+            return USAGE;
+        }
+        if (line.hasOption("help")) {
+            commandUsage(command, console);
+            return 0;
+        }
+        try {
+            return command.run(line, console);
+        } catch (UsageException e) {
+            console.err().println("lakebook " + command.name() + ": " + e.getMessage());
+            commandUsage(command, console);
+            return USAGE;
+        } catch (LakebookException e) {
+            console.err().println("lakebook " + command.name() + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.err().println("lakebook " + command.name() + ": interrupted");
+            return 130;
+        } catch (Exception e) {
+            console.err().println("lakebook " + command.name() + ": " + e);
+            return 1;
+        }
+    }
+
+    private static void usage(Console console) {
+        console.out().println("lakebook " + Lakebook.VERSION + ": Databricks notebooks from your laptop.\n");
+        console.out().println("Usage: lakebook COMMAND [OPTIONS]\n\nCommands:");
+        for (Command command : COMMANDS) {
+            console.out().printf("  %-10s %s%n", command.name(), command.summary());
+        }
+        console.out().println("\nRun `lakebook COMMAND --help` for a command's options.");
+    }
+
+    private static void commandUsage(Command command, Console console) {
+        PrintWriter writer = new PrintWriter(console.err(), true);
+        new HelpFormatter().printHelp(writer, 100, "lakebook " + command.name() + " " + command.synopsis(),
+                command.summary(), command.options(), 2, 2, "", false);
+        writer.flush();
+    }
+}

@@ -1,0 +1,102 @@
+package io.lakebook.installer.command;
+
+import io.lakebook.emulator.Emulator;
+import io.lakebook.installer.UsageException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code lakebook emulator}: a local Databricks workspace on loopback, until stopped. */
+public final class EmulatorCommand implements Command {
+
+    @Override
+    public String name() {
+        return "emulator";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--port N] [--token T] [--python PATH] [--start-delay SECONDS]";
+    }
+
+    @Override
+    public String summary() {
+        return "Serve a local Databricks workspace on 127.0.0.1 (clusters, execution contexts) until stopped.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("port").hasArg().argName("N")
+                        .desc("port to listen on (default: a free one)").get())
+                .addOption(Option.builder().longOpt("token").hasArg().argName("T")
+                        .desc("the token clients must send (default: a new random one)").get())
+                .addOption(Option.builder().longOpt("python").hasArg().argName("PATH")
+                        .desc("Python 3 that runs execution contexts (default: /usr/bin/python3, else python3)")
+                        .get())
+                .addOption(Option.builder().longOpt("start-delay").hasArg().argName("SECONDS")
+                        .desc("how long a cluster takes to start (default: 3)").get())
+                .addOption("h", "help", false, "show this help");
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Emulator emulator = configure(line).build();
+        emulator.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "lakebook-emulator-stop"));
+        console.out().println("DATABRICKS_HOST=" + emulator.host());
+        console.out().println("DATABRICKS_TOKEN=" + emulator.token());
+        console.out().println("DATABRICKS_CLUSTER_ID=" + emulator.defaultClusterId());
+        console.out().flush();
+        console.err().println("lakebook emulator: serving until stopped (Ctrl-C).");
+        stopped.await();
+        return 0;
+    }
+
+    static Emulator.Builder configure(CommandLine line) {
+        Emulator.Builder builder = Emulator.builder()
+                .clusterStartDelay(Duration.ofMillis(seconds(line.getOptionValue("start-delay", "3"))));
+        if (line.hasOption("port")) {
+            builder.port(port(line.getOptionValue("port")));
+        }
+        if (line.hasOption("token")) {
+            builder.token(line.getOptionValue("token"));
+        }
+        if (line.hasOption("python")) {
+            builder.python(Path.of(line.getOptionValue("python")));
+        }
+        return builder;
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--port must be a number from 0 to 65535, not '" + text + "'");
+    }
+
+    private static long seconds(String text) {
+        try {
+            double seconds = Double.parseDouble(text);
+            if (seconds >= 0 && seconds <= 3600) {
+                return Math.round(seconds * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--start-delay must be a number of seconds from 0 to 3600, not '" + text + "'");
+    }
+}
