@@ -65,7 +65,12 @@ public final class RemoteSession implements Session {
      * @throws io.lakebook.core.error.NotConfiguredException naming what is missing and how to set it
      */
     public static Session open(Path workingDirectory) {
-        Settings settings = Settings.load(workingDirectory);
+        return open(workingDirectory, System.getenv());
+    }
+
+    /** Opens a session as {@link #open(Path)} does, reading lakebook's variables from {@code env}. */
+    public static Session open(Path workingDirectory, java.util.Map<String, String> env) {
+        Settings settings = Settings.load(workingDirectory, env);
         return new RemoteSession(Workspaces.connect(settings), settings.host(), settings.clusterId(),
                 Duration.ofMinutes(30));
     }
