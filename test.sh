@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every lakebook test (mvn verify), first installing what the tests need when it is missing: Maven, Debian's
+# Jupyter client packages (the real jupyter_client, nbconvert, nbclient and the kernel conformance suite) and the
+# Python libraries an emulated cluster offers (pandas, matplotlib). Extra arguments go to Maven.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+cd "$root"
+
+packages=(maven jupyter-client jupyter-nbconvert python3-nbclient python3-jupyter-client python3-jupyter-kernel-test
+          python3-ipykernel python3-pandas python3-matplotlib)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's Jupyter lives under /usr/bin/python3; a python3 earlier on the PATH may lack it.
+export PATH="/usr/bin:$PATH"
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+exec mvn -B -ntp verify "$@"
