@@ -1,0 +1,232 @@
+package io.lakebook.core.remote;
+
+import io.lakebook.core.error.ClusterUnavailableException;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.error.NotConfiguredException;
+import io.lakebook.core.output.ErrorOutput;
+import io.lakebook.core.output.ImageOutput;
+import io.lakebook.core.output.Output;
+import io.lakebook.core.output.TableOutput;
+import io.lakebook.core.output.TextOutput;
+import io.lakebook.core.output.ValueOutput;
+import io.lakebook.emulator.Emulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The remote session against the emulated workspace, reached through databricks-sdk-java as a real one is. */
+class RemoteSessionTest {
+
+    private static Emulator emulator;
+    private final List<Session> sessions = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Emulator.builder().port(0).clusterStartDelay(Duration.ofMillis(300)).build();
+        emulator.start();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @AfterEach
+    void closeSessions() {
+        sessions.forEach(Session::close);
+    }
+
+    private Map<String, String> env(String token) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABRICKS_HOST", emulator.host());
+        env.put("DATABRICKS_TOKEN", token);
+        env.put("DATABRICKS_CLUSTER_ID", emulator.defaultClusterId());
+        env.put("DATABRICKS_CONFIG_FILE", dir.resolve("no-databrickscfg").toString());
+        return env;
+    }
+
+    private Session open() {
+        Session session = RemoteSession.open(dir, env(emulator.token()));
+        sessions.add(session);
+        return session;
+    }
+
+    private static Execution run(Session session, String code) throws InterruptedException {
+        return session.execute(code, ProgressListener.NONE);
+    }
+
+    @Test
+    void startsATerminatedClusterAndReportsItsProgress() throws InterruptedException {
+        emulator.clusters().terminate(emulator.defaultClusterId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.liveContextIds(emulator.defaultClusterId())
+                .isEmpty());
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Session session = open();
+
+        Execution execution = session.execute("1 + 1", progress::add);
+
+        assertEquals(List.of(new ValueOutput("2")), execution.outputs());
+        assertTrue(progress.stream().anyMatch(line -> line.contains("PENDING")), progress.toString());
+    }
+
+    @Test
+    void keepsStateBetweenCellsAndSplitsPrintedTextFromTheValue() throws InterruptedException {
+        Session session = open();
+        run(session, "answer = 41");
+
+        Execution execution = run(session, "print('thinking')\nanswer + 1");
+
+        assertEquals(Execution.Status.OK, execution.status());
+        assertEquals(List.of(new TextOutput("thinking\n"), new ValueOutput("42")), execution.outputs());
+    }
+
+    @Test
+    void aUserErrorCarriesTheExceptionsOwnNameMessageAndTraceback() throws InterruptedException {
+        Execution execution = run(open(), "undefined_name + 1");
+
+        assertEquals(Execution.Status.ERROR, execution.status());
+        ErrorOutput error = execution.error().orElseThrow();
+        assertEquals("NameError", error.name());
+        assertEquals("name 'undefined_name' is not defined", error.message());
+        assertTrue(String.join("\n", error.traceback()).contains("NameError"), error.traceback().toString());
+    }
+
+    @Test
+    void displayOfRowsGivesATableWithTypedColumns() throws InterruptedException {
+        Execution execution = run(open(), "display([{'id': 1, 'name': 'a'}, {'id': 2, 'name': 'b'}])");
+
+        TableOutput table = assertInstanceOf(TableOutput.class, execution.outputs().get(0));
+        assertEquals(List.of(new TableOutput.Column("id", "long"), new TableOutput.Column("name", "string")),
+                table.columns());
+        assertEquals(List.of(List.of(1, "a"), List.of(2, "b")), table.rows());
+        assertFalse(table.truncated());
+    }
+
+    @Test
+    void displayOfPngBytesGivesAnImage() throws InterruptedException {
+        Execution execution = run(open(), "import base64\ndisplay(base64.b64decode("
+                + "'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='))");
+
+        ImageOutput image = assertInstanceOf(ImageOutput.class, execution.outputs().get(0));
+        assertEquals("image/png", image.mimeType());
+        assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(image.data(), 4)));
+    }
+
+    @Test
+    void interruptCancelsTheRunningCellAndTheContextKeepsItsState() throws Exception {
+        Session session = open();
+        run(session, "kept = 'still here'");
+        CompletableFuture<Execution> sleeping = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(session, "import time\ntime.sleep(60)");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> session.info().contextId().isPresent());
+        Thread.sleep(500);
+
+        long before = System.nanoTime();
+        session.interrupt();
+        Execution execution = sleeping.get(5, TimeUnit.SECONDS);
+
+        assertEquals(Execution.Status.CANCELLED, execution.status());
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(2), "cancel took too long");
+        assertEquals(List.of(new ValueOutput("'still here'")), run(session, "kept").outputs());
+    }
+
+    @Test
+    void aLostContextIsReportedOnceAndTheNextCellStartsFresh() throws InterruptedException {
+        Session session = open();
+        run(session, "x = 1");
+        emulator.clusters().restart(emulator.defaultClusterId());
+
+        Execution lost = run(session, "x");
+        Execution fresh = run(session, "x");
+
+        ErrorOutput error = lost.error().orElseThrow();
+        assertEquals("ContextLost", error.name());
+        assertTrue(error.message().contains("Variables and imports from earlier cells are lost"), error.message());
+        assertEquals("NameError", fresh.error().orElseThrow().name(), "the earlier cell must not be re-run");
+    }
+
+    @Test
+    void closeDestroysTheContext() throws InterruptedException {
+        Session session = open();
+        run(session, "1");
+        String context = session.info().contextId().orElseThrow();
+        assertTrue(emulator.liveContextIds(emulator.defaultClusterId()).contains(context));
+
+        session.close();
+
+        assertFalse(emulator.liveContextIds(emulator.defaultClusterId()).contains(context));
+    }
+
+    @Test
+    void aClusterInErrorIsReportedWithItsStateMessage() {
+        String id = emulator.defaultClusterId();
+        emulator.clusters().fail(id, "Driver could not start: instance capacity exhausted");
+        try {
+            ClusterUnavailableException e = assertThrows(ClusterUnavailableException.class, () -> run(open(), "1"));
+
+            assertTrue(e.getMessage().contains("ERROR: Driver could not start: instance capacity exhausted"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("choose another cluster"), e.getMessage());
+        } finally {
+            emulator.clusters().terminate(id);
+        }
+    }
+
+    @Test
+    void aWrongTokenSaysHowToSignInAgainWithoutShowingTheToken() {
+        Session session = RemoteSession.open(dir, env("dapi-wrong-token-value"));
+        sessions.add(session);
+
+        LakebookException e = assertThrows(NotConfiguredException.class, () -> run(session, "1"));
+
+        assertTrue(e.getMessage().contains("Invalid access token"), e.getMessage());
+        assertTrue(e.getMessage().contains("lakebook install"), e.getMessage());
+        assertFalse(e.getMessage().contains("dapi-wrong-token-value"));
+    }
+
+    @Test
+    void anUnknownClusterIsNamed() {
+        Map<String, String> env = env(emulator.token());
+        env.put("DATABRICKS_CLUSTER_ID", "0000-000000-missing");
+        Session session = RemoteSession.open(dir, env);
+        sessions.add(session);
+
+        LakebookException e = assertThrows(ClusterUnavailableException.class, () -> run(session, "1"));
+
+        assertTrue(e.getMessage().contains("0000-000000-missing"), e.getMessage());
+    }
+
+    @Test
+    void outputsKeepTheirOrder() throws InterruptedException {
+        List<Output> outputs = run(open(), "for i in range(3):\n    print(i)\n'done'").outputs();
+
+        assertEquals(List.of(new TextOutput("0\n1\n2\n"), new ValueOutput("'done'")), outputs);
+    }
+}
