@@ -2,9 +2,12 @@ package io.lakebook.emulator;
 
 import io.lakebook.emulator.clusters.Clusters;
 import io.lakebook.emulator.clusters.ClustersApi;
+import io.lakebook.emulator.execution.CommandExecutionApi;
+import io.lakebook.emulator.execution.ExecutionContexts;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
+import io.lakebook.emulator.python.PythonRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -36,6 +40,8 @@ public final class Emulator implements AutoCloseable {
     private final Clusters clusters;
     private final String defaultClusterId;
     private ApiServer server;
+    private PythonRuntime runtime;
+    private volatile ExecutionContexts contexts;
     private Thread shutdownHook;
 
     private Emulator(Builder builder) {
@@ -55,14 +61,26 @@ public final class Emulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** Binds the port and starts serving. */
+    /**
+     * Checks the Python interpreter, binds the port and starts serving. Fails with {@link EmulatorException} if the
+     * interpreter is not a working Python 3 or the port is taken.
+     */
     public synchronized Emulator start() {
         if (server != null) {
             throw new EmulatorException("The emulator is already serving at " + host());
         }
-        server = new ApiServer(port, token);
+        runtime = PythonRuntime.prepare(python);
+        contexts = new ExecutionContexts(clusters, runtime);
+        clusters.onDriverLost(contexts::driverLost);
+        try {
+            server = new ApiServer(port, token);
+        } catch (EmulatorException e) {
+            runtime.close();
+            throw e;
+        }
         new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
         new ClustersApi(clusters).register(server);
+        new CommandExecutionApi(contexts).register(server);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -89,17 +107,21 @@ public final class Emulator implements AutoCloseable {
         return clusters;
     }
 
-    Path python() {
-        return python;
+    /** Ids of the cluster's execution contexts whose Python process is alive; empty once closed. */
+    public Set<String> liveContextIds(String clusterId) {
+        ExecutionContexts current = contexts;
+        return current == null ? Set.of() : current.liveIds(clusterId);
     }
 
-    /** Stops serving. Safe to call twice. */
+    /** Stops serving and kills every Python process the emulator started. Safe to call twice; also runs on exit. */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
         server.close();
+        contexts.close();
+        runtime.close();
         scheduler.shutdownNow();
         removeShutdownHook();
         server = null;
@@ -148,7 +170,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** The Python 3 interpreter each execution context runs; pandas and matplotlib in it enable tables and plots. */
+        /** The Python 3 each execution context runs; with pandas and matplotlib in it, tables and plots work. */
         public Builder python(Path value) {
             this.python = Objects.requireNonNull(value, "python");
             return this;

@@ -84,7 +84,8 @@ public final class Clusters {
 
     /**
      * TERMINATED → PENDING now, RUNNING after the delay. "If the cluster is not currently in a TERMINATED state,
-     * nothing will happen", except that a RESTARTING cluster answers 400 (docs.databricks.com/api/workspace/clusters/start).
+     * nothing will happen", except that a RESTARTING cluster answers 400
+     * (docs.databricks.com/api/workspace/clusters/start).
      */
     public void start(String clusterId) {
         synchronized (this) {
@@ -105,8 +106,8 @@ public final class Clusters {
     }
 
     /**
-     * RUNNING → RESTARTING now (the driver and its contexts are lost), RUNNING after the delay. "If the cluster is not
-     * currently in a RUNNING state, nothing will happen" (docs.databricks.com/api/clusters/v2/restart-cluster.md).
+     * RUNNING → RESTARTING now (the driver and its contexts are lost), RUNNING after the delay. "If the cluster is
+     * not currently in a RUNNING state, nothing will happen" (docs.databricks.com/api/clusters/v2/restart-cluster.md).
      */
     public void restart(String clusterId) {
         synchronized (this) {
