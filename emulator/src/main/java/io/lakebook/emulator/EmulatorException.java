@@ -12,4 +12,9 @@ public class EmulatorException extends RuntimeException {
     public EmulatorException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For answers that are expected outcomes, not faults: no stack trace is recorded. */
+    protected EmulatorException(String message, boolean withStackTrace) {
+        super(message, null, false, withStackTrace);
+    }
 }

@@ -203,6 +203,15 @@ class CommandExecutionTest {
     }
 
     @Test
+    void displayOfPngBytesIsAnImage() {
+        Results results = notebook.run("import io\nimport matplotlib.pyplot as plt\nbuffer = io.BytesIO()\n"
+                + "plt.figure().savefig(buffer, format='png')\ndisplay(buffer.getvalue())").getResults();
+
+        assertEquals(ResultType.IMAGE, results.getResultType());
+        assertTrue(results.getFileName().startsWith("data:image/png;base64,iVBORw0KGgo"), "PNG data URL");
+    }
+
+    @Test
     void lastDisplayDecidesTheResult() {
         Results results = notebook.run("display([{'a': 1}])\nprint('ignored')\ndisplay([{'b': 2}])").getResults();
 
@@ -223,6 +232,19 @@ class CommandExecutionTest {
         assertEquals(CommandStatus.CANCELLED, cancelled.getStatus());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "cancel took too long");
         assertEquals("Out[3]: 'still here'", notebook.run("kept").getResults().getData());
+    }
+
+    @Test
+    void cancelOfAQueuedCommandCancelsItBeforeItRuns() throws Exception {
+        String sleeping = notebook.submit("import time\ntime.sleep(60)");
+        notebook.awaitRunning(sleeping);
+        String queued = notebook.submit("ran = True");
+
+        assertEquals(CommandStatus.QUEUED, notebook.status(queued).getStatus());
+        client.commandExecution().cancel(notebook.cancelOf(queued)).get(Duration.ofSeconds(10));
+        client.commandExecution().cancel(notebook.cancelOf(sleeping)).get(Duration.ofSeconds(30));
+
+        assertEquals(ResultType.ERROR, notebook.run("ran").getResults().getResultType(), "the queued code never ran");
     }
 
     @Test

@@ -134,8 +134,8 @@ final class ExecutionContext {
                 boolean cancelled = reply.cancelled() || command.status == CommandStatus.CANCELLING;
                 command.end(cancelled ? CommandStatus.CANCELLED : CommandStatus.FINISHED,
                         cancelled ? null : reply.results());
+                LOG.debug("Command {} in context {} ended {}: {}", command.id, id, command.status, reply.results());
             }
-            LOG.debug("Command {} in context {} ended {}: {}", command.id, id, command.status, reply.results());
         } catch (ExecutionException e) {
             lost(command, e.getCause());
         } catch (InterruptedException e) {
