@@ -1,0 +1,116 @@
+package io.lakebook.kernel;
+
+import io.lakebook.kernel.handler.ChannelLoop;
+import io.lakebook.kernel.handler.Dispatcher;
+import io.lakebook.kernel.handler.Iopub;
+import io.lakebook.kernel.handler.KernelHandlers;
+import io.lakebook.kernel.handler.StopOnError;
+import io.lakebook.kernel.session.LazySession;
+import io.lakebook.kernel.session.SessionFactory;
+import io.lakebook.kernel.transport.ConnectionInfo;
+import io.lakebook.kernel.transport.KernelSockets;
+import io.lakebook.kernel.wire.JsonCodec;
+import io.lakebook.kernel.wire.MessageFactory;
+import io.lakebook.kernel.wire.iopub.IOPubStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * One running kernel: its sockets, the shell and control loops on their own threads, and the notebook's session.
+ * It runs until a shutdown request or {@link #close}.
+ */
+public final class Kernel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    /** How long closing waits for a cell still running to publish its end. */
+    private static final Duration SHELL_GRACE = Duration.ofSeconds(5);
+
+    private final KernelSockets sockets;
+    private final LazySession session;
+    private final ScheduledExecutorService ticker;
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private final ChannelLoop shell;
+    private final ChannelLoop control;
+    private final Thread shellThread;
+    private final Thread controlThread;
+    private boolean closed;
+
+    private Kernel(ConnectionInfo info, SessionFactory sessions) {
+        sockets = KernelSockets.bind(info);
+        session = new LazySession(sessions);
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("lakebook-progress"));
+        JsonCodec codec = new JsonCodec();
+        MessageFactory messages = new MessageFactory(UUID.randomUUID().toString(), System.getProperty("user.name"));
+        Iopub iopub = new Iopub(sockets.iopub(), codec, messages);
+        StopOnError stopOnError = new StopOnError();
+        KernelHandlers handlers = new KernelHandlers(session, iopub, messages, stopOnError, ticker,
+                shutdownRequested::countDown);
+
+        Dispatcher shellDispatcher = new Dispatcher(iopub, messages);
+        handlers.registerShell(shellDispatcher);
+        Dispatcher controlDispatcher = new Dispatcher(iopub, messages);
+        handlers.registerControl(controlDispatcher);
+        shell = new ChannelLoop(sockets.shell(), codec, shellDispatcher, stopOnError);
+        control = new ChannelLoop(sockets.control(), codec, controlDispatcher, new StopOnError());
+        shellThread = daemon("lakebook-shell").newThread(shell);
+        controlThread = daemon("lakebook-control").newThread(control);
+        iopub.publish(null, IOPubStatus.STARTING);
+    }
+
+    /** Binds the sockets and starts serving; the session is opened at the first cell. */
+    public static Kernel start(ConnectionInfo info, SessionFactory sessions) {
+        Kernel kernel = new Kernel(info, sessions);
+        kernel.shellThread.start();
+        kernel.controlThread.start();
+        LOG.info("The Databricks kernel is ready");
+        return kernel;
+    }
+
+    /** Blocks until a front end asks the kernel to shut down. */
+    public void awaitShutdownRequest() throws InterruptedException {
+        shutdownRequested.await();
+    }
+
+    /** Stops the loops, destroys the remote context if it still exists, and closes the sockets. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        control.stop();
+        join(controlThread, Duration.ofSeconds(2));
+        try {
+            session.interrupt();
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.warn("The execution context could not be destroyed: {}", e.getMessage());
+        }
+        shell.stop();
+        join(shellThread, SHELL_GRACE);
+        ticker.shutdownNow();
+        sockets.close();
+        LOG.info("The Databricks kernel has shut down");
+    }
+
+    private static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

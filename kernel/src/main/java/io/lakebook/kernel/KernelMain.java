@@ -1,0 +1,70 @@
+package io.lakebook.kernel;
+
+import io.lakebook.core.remote.RemoteSession;
+import io.lakebook.kernel.session.SessionFactory;
+import io.lakebook.kernel.transport.ConnectionInfo;
+import io.lakebook.kernel.transport.InvalidConnectionFileException;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The Databricks kernel as Jupyter starts it: {@code KernelMain -f CONNECTION_FILE}. Exit code 0 after a shutdown
+ * request, 2 when the command line or the connection file is unusable, 1 when a socket cannot be bound (the one
+ * stderr line says which and why).
+ */
+public final class KernelMain {
+    static final int USAGE = 2;
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the kernel until a front end shuts it down; the session is opened at the first cell with the settings of
+     * the working directory (Jupyter starts kernels in the notebook's folder).
+     *
+     * @return the process exit code
+     */
+    public static int run(String[] args) {
+        return run(args, () -> RemoteSession.open(Path.of("").toAbsolutePath()), System.err);
+    }
+
+    static int run(String[] args, SessionFactory sessions, PrintStream err) {
+        if (args.length != 2 || !args[0].equals("-f")) {
+            err.println("lakebook kernel: expected -f CONNECTION_FILE (Jupyter passes it through the kernel spec's "
+                    + "argv as {connection_file}).");
+            return USAGE;
+        }
+        ConnectionInfo info;
+        try {
+            info = ConnectionInfo.read(Path.of(args[1]));
+        } catch (InvalidConnectionFileException e) {
+            err.println("lakebook kernel: " + e.getMessage());
+            return USAGE;
+        }
+        return serve(info, sessions, err);
+    }
+
+    private static int serve(ConnectionInfo info, SessionFactory sessions, PrintStream err) {
+        Kernel kernel;
+        try {
+            kernel = Kernel.start(info, sessions);
+        } catch (IllegalStateException e) {
+            err.println("lakebook kernel: " + e.getMessage() + ". Restart the kernel from Jupyter.");
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "lakebook-kernel-exit"));
+        try {
+            kernel.awaitShutdownRequest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            kernel.close();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package io.lakebook.kernel.display;
+
+import io.lakebook.core.output.TableOutput;
+import io.lakebook.core.output.TableOutput.Column;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table as an HTML table (column types as header tooltips) and as aligned plain text for consoles and
+ * {@code jupyter nbconvert --to markdown}. Both say so when the workspace sent only part of the rows.
+ */
+final class TableRenderer {
+    private TableRenderer() {
+    }
+
+    static Map<String, Object> bundle(TableOutput table) {
+        return Map.of("text/html", html(table), "text/plain", plain(table));
+    }
+
+    static String html(TableOutput table) {
+        StringBuilder html = new StringBuilder("<table border=\"1\" class=\"dataframe\">\n<thead><tr>");
+        for (Column column : table.columns()) {
+            html.append("<th title=\"").append(escape(column.type())).append("\">")
+                    .append(escape(column.name())).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (List<Object> row : table.rows()) {
+            html.append("<tr>");
+            row.forEach(value -> html.append("<td>").append(escape(cell(value))).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>");
+        if (table.truncated()) {
+            html.append("\n<p>").append(escape(truncationNotice(table))).append("</p>");
+        }
+        return html.toString();
+    }
+
+    static String plain(TableOutput table) {
+        int[] widths = widths(table);
+        List<String> lines = new ArrayList<>();
+        lines.add(line(table.columns().stream().map(Column::name).toList(), widths, List.of()));
+        lines.add(line(widths));
+        table.rows().forEach(row -> lines.add(line(row.stream().map(TableRenderer::cell).toList(), widths, row)));
+        if (table.truncated()) {
+            lines.add(truncationNotice(table));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static int[] widths(TableOutput table) {
+        int[] widths = new int[table.columns().size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = table.columns().get(i).name().length();
+        }
+        for (List<Object> row : table.rows()) {
+            for (int i = 0; i < Math.min(widths.length, row.size()); i++) {
+                widths[i] = Math.max(widths[i], cell(row.get(i)).length());
+            }
+        }
+        return widths;
+    }
+
+    /** Numbers are right-aligned, as in pandas, so their digits line up. */
+    private static String line(List<String> cells, int[] widths, List<Object> values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            int width = i < widths.length ? widths[i] : cells.get(i).length();
+            boolean number = i < values.size() && values.get(i) instanceof Number;
+            String format = "%" + (number ? "" : "-") + Math.max(width, 1) + "s";
+            line.append(i == 0 ? "" : "  ").append(String.format(format, cells.get(i)));
+        }
+        return line.toString().stripTrailing();
+    }
+
+    private static String line(int[] widths) {
+        List<String> dashes = new ArrayList<>();
+        for (int width : widths) {
+            dashes.add("-".repeat(Math.max(width, 1)));
+        }
+        return String.join("  ", dashes);
+    }
+
+    private static String truncationNotice(TableOutput table) {
+        return "Showing the first " + table.rows().size() + " rows: the workspace truncated the result.";
+    }
+
+    private static String cell(Object value) {
+        return value == null ? "null" : String.valueOf(value);
+    }
+
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#x27;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.lakebook.kernel.handler;
+
+import io.lakebook.kernel.transport.RawMessage;
+import io.lakebook.kernel.transport.RouterChannel;
+import io.lakebook.kernel.wire.JsonCodec;
+import io.lakebook.kernel.wire.MalformedMessageException;
+import io.lakebook.kernel.wire.Message;
+import io.lakebook.kernel.wire.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Serves one ROUTER channel on its own thread, one message at a time. Shell and control each get a loop, so an
+ * interrupt or a shutdown on control is served while a cell runs on shell.
+ */
+public final class ChannelLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLoop.class);
+
+    private final RouterChannel channel;
+    private final JsonCodec codec;
+    private final Dispatcher dispatcher;
+    private final StopOnError stopOnError;
+    private final Replier replier;
+    private volatile boolean running = true;
+
+    public ChannelLoop(RouterChannel channel, JsonCodec codec, Dispatcher dispatcher, StopOnError stopOnError) {
+        this.channel = channel;
+        this.codec = codec;
+        this.dispatcher = dispatcher;
+        this.stopOnError = stopOnError;
+        this.replier = this::send;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                channel.receive(true).flatMap(this::decode).ifPresent(this::handle);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("The {} channel failed on a message; serving the next one", channel.name(), e);
+                }
+            }
+        }
+    }
+
+    /** Ends the loop after the message being handled, within the channel's poll interval. */
+    public void stop() {
+        running = false;
+    }
+
+    private void handle(Message<?> message) {
+        dispatcher.dispatch(message, replier);
+        if (stopOnError.take()) {
+            abortQueuedExecutions();
+        }
+    }
+
+    /** Drains what has already arrived: queued cells are aborted, any other request is served as usual. */
+    private void abortQueuedExecutions() {
+        Optional<RawMessage> raw;
+        while ((raw = channel.receive(false)).isPresent()) {
+            decode(raw.get()).ifPresent(message -> {
+                if (message.type().equals(MessageType.EXECUTE_REQUEST.wireName())) {
+                    dispatcher.abort(message, replier);
+                } else {
+                    handle(message);
+                }
+            });
+        }
+    }
+
+    private Optional<Message<?>> decode(RawMessage raw) {
+        try {
+            Message<?> message = codec.decode(raw);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} -> {}", channel.name(), codec.describe(message));
+            }
+            return Optional.of(message);
+        } catch (MalformedMessageException e) {
+            LOG.warn("Dropped a message on the {} channel: {}", channel.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void send(Message<?> reply) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} <- {}", channel.name(), codec.describe(reply));
+        }
+        channel.send(codec.encode(reply));
+    }
+}

@@ -1,0 +1,84 @@
+package io.lakebook.kernel.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a Jupyter front end tells the kernel in its connection file: where to bind the five sockets and how to sign
+ * messages. See https://jupyter-client.readthedocs.io/en/stable/kernels.html#connection-files
+ *
+ * @param transport       {@code tcp} or {@code ipc}
+ * @param ip              the address for tcp, the path prefix for ipc
+ * @param signatureScheme for example {@code hmac-sha256}
+ * @param key             the HMAC key; empty means messages are not signed
+ */
+public record ConnectionInfo(String transport, String ip, int shellPort, int controlPort, int iopubPort,
+                             int stdinPort, int hbPort, String signatureScheme, Secret key) {
+
+    public ConnectionInfo {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(ip, "ip");
+        Objects.requireNonNull(signatureScheme, "signatureScheme");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /** Reads and checks a connection file; the exception's message names the file and the fix. */
+    public static ConnectionInfo read(Path file) {
+        JsonNode json = parse(file);
+        String transport = json.path("transport").asText("tcp");
+        if (!transport.equals("tcp") && !transport.equals("ipc")) {
+            throw invalid(file, "its transport \"" + transport + "\" is neither tcp nor ipc");
+        }
+        return new ConnectionInfo(transport, text(file, json, "ip"),
+                port(file, json, "shell_port"), port(file, json, "control_port"), port(file, json, "iopub_port"),
+                port(file, json, "stdin_port"), port(file, json, "hb_port"),
+                json.path("signature_scheme").asText("hmac-sha256"), Secret.of(json.path("key").asText("")));
+    }
+
+    /** The ZeroMQ endpoint for one port, following jupyter_client's naming for ipc ({@code ip-port}). */
+    public String endpoint(int port) {
+        return transport.equals("ipc") ? "ipc://" + ip + "-" + port : "tcp://" + ip + ":" + port;
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            JsonNode json = new ObjectMapper().readTree(Files.readAllBytes(file));
+            if (json == null || !json.isObject()) {
+                throw invalid(file, "it does not hold a JSON object");
+            }
+            return json;
+        } catch (NoSuchFileException e) {
+            throw new InvalidConnectionFileException("The connection file " + file + " does not exist. "
+                    + "Start the kernel from Jupyter, which writes that file, or pass an existing one with -f.", e);
+        } catch (IOException e) {
+            throw invalid(file, "it could not be read as JSON (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String text(Path file, JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw invalid(file, "it has no \"" + field + "\"");
+        }
+        return value.asText();
+    }
+
+    private static int port(Path file, JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.canConvertToInt() || value.asInt() <= 0 || value.asInt() > 65535) {
+            throw invalid(file, "it has no valid \"" + field + "\"");
+        }
+        return value.asInt();
+    }
+
+    private static InvalidConnectionFileException invalid(Path file, String why) {
+        return new InvalidConnectionFileException("The connection file " + file + " is not usable: " + why
+                + ". Let Jupyter start the kernel (it writes a fresh connection file), or fix the file.");
+    }
+}

@@ -1,0 +1,103 @@
+package io.lakebook.kernel.transport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import java.time.Duration;
+
+/**
+ * The five sockets a kernel binds, from the connection file: shell, control and stdin (ROUTER), IOPub (PUB) and the
+ * heartbeat (REP, served on its own thread). See https://jupyter-client.readthedocs.io/en/stable/messaging.html
+ */
+public final class KernelSockets implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSockets.class);
+    /** How long a channel loop waits for a message before it checks whether the kernel is stopping. */
+    private static final int POLL_MILLIS = 100;
+    /** How long closing waits for the last replies (the shutdown_reply) to leave. */
+    private static final int LINGER_MILLIS = 1000;
+
+    private final ZContext context;
+    private final RouterChannel shell;
+    private final RouterChannel control;
+    private final RouterChannel stdin;
+    private final Publisher iopub;
+    private final Heartbeat heartbeat;
+    private final Thread heartbeatThread;
+
+    private KernelSockets(ConnectionInfo info) {
+        FrameCodec codec = new FrameCodec(new Signer(info.signatureScheme(), info.key()));
+        context = new ZContext();
+        context.setLinger(LINGER_MILLIS);
+        shell = new RouterChannel("shell", bind(SocketType.ROUTER, info, info.shellPort()), codec);
+        control = new RouterChannel("control", bind(SocketType.ROUTER, info, info.controlPort()), codec);
+        stdin = new RouterChannel("stdin", bind(SocketType.ROUTER, info, info.stdinPort()), codec);
+        iopub = new Publisher(bind(SocketType.PUB, info, info.iopubPort()), codec);
+        heartbeat = new Heartbeat(bind(SocketType.REP, info, info.hbPort()));
+        heartbeatThread = new Thread(heartbeat, "lakebook-heartbeat");
+        heartbeatThread.setDaemon(true);
+    }
+
+    /** Binds every socket and starts the heartbeat. */
+    public static KernelSockets bind(ConnectionInfo info) {
+        KernelSockets sockets = new KernelSockets(info);
+        sockets.heartbeatThread.start();
+        LOG.info("Bound shell {}, control {}, iopub {}, stdin {}, heartbeat {}", info.endpoint(info.shellPort()),
+                info.endpoint(info.controlPort()), info.endpoint(info.iopubPort()), info.endpoint(info.stdinPort()),
+                info.endpoint(info.hbPort()));
+        if (info.transport().equals("ipc")) {
+            LOG.warn("jeromq emulates ipc over loopback TCP; only jeromq clients can connect to these sockets");
+        }
+        return sockets;
+    }
+
+    public RouterChannel shell() {
+        return shell;
+    }
+
+    public RouterChannel control() {
+        return control;
+    }
+
+    public RouterChannel stdin() {
+        return stdin;
+    }
+
+    public Publisher iopub() {
+        return iopub;
+    }
+
+    /** Call only after the channel loops have ended: it closes sockets they may otherwise still use. */
+    @Override
+    public void close() {
+        heartbeat.stop();
+        join(heartbeatThread, Duration.ofSeconds(1));
+        context.close();
+        LOG.info("Closed the kernel's sockets");
+    }
+
+    private ZMQ.Socket bind(SocketType type, ConnectionInfo info, int port) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setReceiveTimeOut(POLL_MILLIS);
+        socket.setLinger(LINGER_MILLIS);
+        try {
+            socket.bind(info.endpoint(port));
+        } catch (ZMQException e) {
+            context.close();
+            throw new IllegalStateException("could not bind " + info.endpoint(port) + " (" + e.getMessage()
+                    + "); another process may hold the port", e);
+        }
+        return socket;
+    }
+
+    private static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
