@@ -1,0 +1,197 @@
+package io.lakebook.emulator;
+
+import io.lakebook.emulator.clusters.Clusters;
+import io.lakebook.emulator.clusters.ClustersApi;
+import io.lakebook.emulator.execution.CommandExecutionApi;
+import io.lakebook.emulator.execution.ExecutionContexts;
+import io.lakebook.emulator.http.ApiServer;
+import io.lakebook.emulator.identity.IdentityApi;
+import io.lakebook.emulator.identity.ScimUser;
+import io.lakebook.emulator.python.PythonRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Databricks workspace on loopback, faithful to the REST wire format that databricks-sdk-java reads
+ * ({@code reference/databricks-api.md}). lakebook's products reach it only through {@link #host()} and
+ * {@link #token()}, exactly as they reach a real workspace.
+ *
+ * <p>Not thread-safe to start and close concurrently; every other method may be called from any thread.
+ */
+public final class Emulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
+    static final String USER_NAME = "analyst@example.com";
+    static final String DEFAULT_CLUSTER_NAME = "lakebook-emulator";
+
+    private final int port;
+    private final String token;
+    private final Path python;
+    private final ScheduledExecutorService scheduler;
+    private final Clusters clusters;
+    private final String defaultClusterId;
+    private ApiServer server;
+    private PythonRuntime runtime;
+    private volatile ExecutionContexts contexts;
+    private Thread shutdownHook;
+
+    private Emulator(Builder builder) {
+        this.port = builder.port;
+        this.token = builder.token;
+        this.python = builder.python;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "emulator-clusters");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.clusters = new Clusters(scheduler, builder.clusterStartDelay, USER_NAME, Clock.systemUTC());
+        this.defaultClusterId = clusters.add(DEFAULT_CLUSTER_NAME);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks the Python interpreter, binds the port and starts serving. Fails with {@link EmulatorException} if the
+     * interpreter is not a working Python 3 or the port is taken.
+     */
+    public synchronized Emulator start() {
+        if (server != null) {
+            throw new EmulatorException("The emulator is already serving at " + host());
+        }
+        runtime = PythonRuntime.prepare(python);
+        contexts = new ExecutionContexts(clusters, runtime);
+        clusters.onDriverLost(contexts::driverLost);
+        try {
+            server = new ApiServer(port, token);
+        } catch (EmulatorException e) {
+            runtime.close();
+            throw e;
+        }
+        new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
+        new ClustersApi(clusters).register(server);
+        new CommandExecutionApi(contexts).register(server);
+        server.start();
+        shutdownHook = new Thread(this::close, "emulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        return this;
+    }
+
+    /** The workspace URL to give the SDK, {@code http://127.0.0.1:PORT}. */
+    public String host() {
+        return "http://127.0.0.1:" + requireServer().port();
+    }
+
+    /** The personal access token the emulator accepts. */
+    public String token() {
+        return token;
+    }
+
+    /** The id of the cluster that exists from the start: TERMINATED, named {@value #DEFAULT_CLUSTER_NAME}. */
+    public String defaultClusterId() {
+        return defaultClusterId;
+    }
+
+    /** The clusters, with hooks for tests: terminate, restart, fail, add. */
+    public Clusters clusters() {
+        return clusters;
+    }
+
+    /** Ids of the cluster's execution contexts whose Python process is alive; empty once closed. */
+    public Set<String> liveContextIds(String clusterId) {
+        ExecutionContexts current = contexts;
+        return current == null ? Set.of() : current.liveIds(clusterId);
+    }
+
+    /** Stops serving and kills every Python process the emulator started. Safe to call twice; also runs on exit. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.close();
+        contexts.close();
+        runtime.close();
+        scheduler.shutdownNow();
+        removeShutdownHook();
+        server = null;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            LOG.debug("The JVM is shutting down; the hook is running already");
+        }
+    }
+
+    private ApiServer requireServer() {
+        if (server == null) {
+            throw new EmulatorException("The emulator is not serving; call start() first");
+        }
+        return server;
+    }
+
+    /** Settings of an {@link Emulator}; every one has a default. */
+    public static final class Builder {
+        private int port;
+        private String token = "dapi" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        private Path python = defaultPython();
+        private Duration clusterStartDelay = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new EmulatorException("Port must be between 0 and 65535, got " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** The token clients must send; the default is a random {@code dapi...} token. */
+        public Builder token(String value) {
+            if (value == null || value.isBlank()) {
+                throw new EmulatorException("The token must not be empty");
+            }
+            this.token = value;
+            return this;
+        }
+
+        /** The Python 3 each execution context runs; with pandas and matplotlib in it, tables and plots work. */
+        public Builder python(Path value) {
+            this.python = Objects.requireNonNull(value, "python");
+            return this;
+        }
+
+        /** How long a cluster takes from PENDING to RUNNING (and through the other transitions); default zero. */
+        public Builder clusterStartDelay(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new EmulatorException("The cluster start delay must be zero or positive, got " + value);
+            }
+            this.clusterStartDelay = value;
+            return this;
+        }
+
+        public Emulator build() {
+            return new Emulator(this);
+        }
+
+        private static Path defaultPython() {
+            Path system = Path.of("/usr/bin/python3");
+            return Files.isExecutable(system) ? system : Path.of("python3");
+        }
+    }
+}

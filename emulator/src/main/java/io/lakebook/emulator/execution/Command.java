@@ -1,0 +1,23 @@
+package io.lakebook.emulator.execution;
+
+/** One command of a context. Guarded by its context's lock. */
+final class Command {
+    final String id;
+    final String code;
+    CommandStatus status = CommandStatus.QUEUED;
+    CommandResults results;
+
+    Command(String id, String code) {
+        this.id = id;
+        this.code = code;
+    }
+
+    void end(CommandStatus terminal, CommandResults answer) {
+        status = terminal;
+        results = answer;
+    }
+
+    CommandStatusResponse snapshot() {
+        return new CommandStatusResponse(id, status, status.isTerminal() ? results : null);
+    }
+}

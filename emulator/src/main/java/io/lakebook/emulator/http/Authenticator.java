@@ -1,0 +1,30 @@
+package io.lakebook.emulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Checks the bearer token every {@code /api} call must carry. The token itself never leaves this class. */
+final class Authenticator {
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    Authenticator(String token) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void check(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            // Unconfirmed (reference §13): a workspace answers a request without credentials with 401; the wording
+            // is the one seen in public client code that handles that answer, the envelope mirrors the 403 below.
+            throw new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.");
+        }
+        byte[] offered = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(offered, token)) {
+            // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT.
+            throw new ApiException(403, 403, "Invalid access token.");
+        }
+    }
+}

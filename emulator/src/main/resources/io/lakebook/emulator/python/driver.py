@@ -1,0 +1,386 @@
+"""The Python side of one emulated execution context.
+
+The lakebook emulator starts one of these per context (Command Execution API 1.2). It keeps the context's globals
+between commands and answers each command the way a Databricks cluster's Python REPL does: printed text plus
+"Out[n]: <repr>" for a last expression, an HTML summary and an ANSI traceback for an exception, a table or an image
+for display().
+
+Protocol: one JSON object per line. The emulator writes {"type": "execute", "id", "code"} on this process's
+standard input; the driver answers {"type": "ready"} once, then {"type": "done", "id", "status", "results"} per
+command. Both directions use private copies of file descriptors 0 and 1, made before any user code runs; fds 1 and
+2 are then pointed at the driver log, so nothing user code prints, even from C, can break a protocol line.
+A cancel arrives as SIGINT and interrupts the running command only.
+
+Runs on a plain Python 3.8+ with the standard library; pandas and matplotlib are used only when user code has
+already imported them.
+"""
+
+import ast
+import base64
+import html
+import io
+import json
+import linecache
+import math
+import os
+import random
+import signal
+import sys
+import threading
+import time
+import traceback
+
+TABLE_ROW_LIMIT = 1000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+RED = "\x1b[0;31m"
+GREEN = "\x1b[0;32m"
+CYAN = "\x1b[0;36m"
+BLUE = "\x1b[0;34m"
+RESET = "\x1b[0m"
+
+
+class Protocol:
+    """The two private pipes to the emulator."""
+
+    def __init__(self):
+        self.reader = os.fdopen(os.dup(0), "rb")
+        self.writer = os.fdopen(os.dup(1), "wb")
+        self.lock = threading.Lock()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)  # input() in user code sees end of file instead of protocol lines
+        os.close(devnull)
+        os.dup2(2, 1)  # C-level and subprocess output goes to the driver log, as on a cluster
+
+    def send(self, message):
+        line = json.dumps(message, ensure_ascii=True, allow_nan=False).encode("ascii") + b"\n"
+        with self.lock:
+            self.writer.write(line)
+            self.writer.flush()
+
+    def receive(self):
+        line = self.reader.readline()
+        return json.loads(line) if line else None
+
+
+class Capture(io.TextIOBase):
+    """What a command prints, stdout and stderr interleaved in the order written."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str, not " + type(text).__name__)
+        self.parts.append(text)
+        return len(text)
+
+    def text(self):
+        return "".join(self.parts)
+
+
+class Context:
+    def __init__(self):
+        self.namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+        self.namespace["display"] = self.display
+        self.counter = 0
+        self.executing = False
+        self.display_result = None
+
+    # ----- commands -----
+
+    def execute(self, code):
+        self.counter += 1
+        self.display_result = None
+        capture = Capture()
+        filename = "<command-%d>" % random.randrange(10 ** 15, 10 ** 16)  # the name a cluster gives a cell
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = capture
+        try:
+            self.executing = True
+            value = self.run(code, filename)
+            self.executing = False
+        except KeyboardInterrupt:
+            return "cancelled", None
+        except BaseException as error:  # a user's SystemExit is an error result too, as in a notebook
+            self.executing = False
+            return "finished", error_result(error)
+        finally:
+            # A cancel that lands here escapes as KeyboardInterrupt; the main loop answers "cancelled" for it.
+            self.executing = False
+            sys.stdout, sys.stderr = saved
+        return "finished", self.result(capture.text(), value, code)
+
+    def run(self, code, filename):
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, filename, "exec"), self.namespace)
+        if last is None:
+            return None
+        return eval(compile(last, filename, "eval"), self.namespace)
+
+    def result(self, printed, value, code):
+        if self.display_result is not None:
+            return self.display_result
+        text = printed
+        # IPython shows a last expression's value unless it is None or the line ends with a semicolon.
+        if value is not None and not code.rstrip().endswith(";"):
+            self.namespace["_"] = value
+            if text and not text.endswith("\n"):
+                text += "\n"
+            text += "Out[%d]: %s" % (self.counter, safe_repr(value))
+        return {"resultType": "text", "data": text}
+
+    # ----- display() -----
+
+    def display(self, *values):
+        """Shows a table (list of dicts, pandas DataFrame) or an image (PNG bytes, matplotlib figure)."""
+        for value in values:
+            shown = rendering(value)
+            if shown is None:
+                print(safe_repr(value))
+            else:
+                self.display_result = shown
+
+
+def rendering(value):
+    if isinstance(value, (bytes, bytearray)):
+        if bytes(value[:8]) != PNG_SIGNATURE:
+            raise TypeError("display() shows bytes only when they are a PNG image")
+        return image_result(bytes(value))
+    if is_dataframe(value):
+        return dataframe_table(value)
+    if is_figure(value):
+        buffer = io.BytesIO()
+        value.savefig(buffer, format="png", bbox_inches="tight")
+        return image_result(buffer.getvalue())
+    if isinstance(value, list) and (not value or isinstance(value[0], dict)):
+        return records_table(value)
+    return None
+
+
+def image_result(png):
+    return {"resultType": "image", "fileName": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
+
+
+def is_dataframe(value):
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
+
+
+def is_figure(value):
+    figure = sys.modules.get("matplotlib.figure")
+    return figure is not None and isinstance(value, figure.Figure)
+
+
+def records_table(rows):
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise TypeError("display() takes a list of dicts; item %d is a %s" % (index, type(row).__name__))
+    names = []
+    for row in rows:
+        for key in row:
+            if str(key) not in names:
+                names.append(str(key))
+    kept = rows[:TABLE_ROW_LIMIT]
+    columns = [[find_key(row, name) for row in kept] for name in names]
+    return table(names, columns, [column_type(values) for values in columns], len(rows) > TABLE_ROW_LIMIT)
+
+
+def find_key(row, name):
+    if name in row:
+        return row[name]
+    for key, value in row.items():
+        if str(key) == name:
+            return value
+    return None
+
+
+def dataframe_table(frame):
+    names = [str(name) for name in frame.columns]
+    kept = frame.head(TABLE_ROW_LIMIT)
+    columns, types = [], []
+    for position in range(len(names)):
+        series = kept.iloc[:, position]
+        values = [plain(item) for item in series.tolist()]
+        columns.append(values)
+        types.append(DTYPE_KINDS.get(series.dtype.kind) or column_type(values))
+    return table(names, columns, types, len(frame) > TABLE_ROW_LIMIT)
+
+
+# numpy dtype kinds (signed, unsigned, float, bool, datetime) and the Spark type a cluster would show
+DTYPE_KINDS = {"i": "long", "u": "long", "f": "double", "b": "boolean", "M": "timestamp"}
+
+
+def plain(item):
+    """A pandas/numpy cell as a JSON value: NaN and NaT become null, timestamps ISO strings."""
+    if item is None or (isinstance(item, float) and math.isnan(item)) or str(item) == "NaT":
+        return None
+    if hasattr(item, "isoformat"):
+        return item.isoformat()
+    if hasattr(item, "item") and not isinstance(item, (str, bytes)):
+        return plain(item.item())
+    return item
+
+
+def table(names, columns, types, truncated):
+    converted = [convert(values, kind) for values, kind in zip(columns, types)]
+    rows = [list(row) for row in zip(*converted)] if converted else []
+    schema = [{"name": name, "type": json.dumps(kind), "metadata": "{}"} for name, kind in zip(names, types)]
+    return {"resultType": "table", "data": rows, "schema": schema, "isJsonSchema": True, "truncated": truncated}
+
+
+def column_type(values):
+    present = [value for value in values if value is not None]
+    if present and all(isinstance(value, bool) for value in present):
+        return "boolean"
+    if present and all(isinstance(value, int) and not isinstance(value, bool) for value in present):
+        return "long"
+    if present and all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in present):
+        return "double"
+    return "string"
+
+
+def convert(values, kind):
+    if kind == "double":
+        return [None if value is None or math.isnan(value) or math.isinf(value) else float(value)
+                for value in values]
+    if kind in ("string", "timestamp"):
+        return [None if value is None else value if isinstance(value, str) else str(value) for value in values]
+    return values
+
+
+def safe_repr(value):
+    try:
+        return repr(value)
+    except Exception as error:
+        return "<repr failed: %s: %s>" % (type(error).__name__, error)
+
+
+# ----- errors, as the IPython REPL of a cluster formats them -----
+
+def error_result(error):
+    name = type(error).__name__
+    message = str(error) if not isinstance(error, SyntaxError) else syntax_message(error)
+    summary = "<span class='ansi-red-fg'>%s</span>: %s" % (html.escape(name), html.escape(message, quote=False))
+    return {"resultType": "error", "summary": summary, "cause": traceback_text(error, name, message)}
+
+
+def syntax_message(error):
+    where = " (%s, line %s)" % (error.filename.strip("<>"), error.lineno) if error.lineno else ""
+    return "%s%s" % (error.msg, where)
+
+
+def traceback_text(error, name, message):
+    if isinstance(error, SyntaxError):
+        return syntax_traceback(error, name)
+    lines = [RED + "-" * 75 + RESET,
+             "%s%s%s%sTraceback (most recent call last)" % (RED, name, RESET, " " * max(1, 42 - len(name)))]
+    for frame in user_frames(error.__traceback__):
+        lines.append(frame_text(frame))
+    lines.append("%s%s%s: %s" % (RED, name, RESET, message))
+    return "\n".join(lines)
+
+
+def user_frames(tb):
+    frames = traceback.extract_tb(tb)
+    for index, frame in enumerate(frames):
+        if frame.filename.startswith("<command-"):
+            return frames[index:]
+    return frames
+
+
+def frame_text(frame):
+    if frame.name == "<module>":
+        header = "File %s%s:%d%s" % (GREEN, frame.filename, frame.lineno, RESET)
+    else:
+        header = "File %s%s:%d%s, in %s%s%s" % (GREEN, frame.filename, frame.lineno, RESET, CYAN, frame.name, RESET)
+    body = []
+    first = max(1, frame.lineno - 2)
+    for number in range(first, frame.lineno + 3):
+        source = linecache.getline(frame.filename, number)
+        if not source:
+            break
+        if number == frame.lineno:
+            body.append("%s----> %d%s %s" % (GREEN, number, RESET, source.rstrip()))
+        else:
+            body.append("%s      %d%s %s" % (GREEN, number, RESET, source.rstrip()))
+    return "\n".join([header] + body + [""])
+
+
+def syntax_traceback(error, name):
+    lines = ["  File %s%s:%s%s" % (CYAN, error.filename, error.lineno, RESET)]
+    if error.text:
+        lines.append("    " + error.text.rstrip())
+        if error.offset:
+            lines.append("    " + " " * (error.offset - 1) + "%s^%s" % (RED, RESET))
+    lines.append("%s%s%s: %s" % (RED, name, RESET, error.msg))
+    return "\n".join(lines)
+
+
+# ----- process life -----
+
+def on_sigint(context):
+    def handler(signum, frame):
+        # A cancel that arrives between commands is dropped; during a command it interrupts the user's code.
+        if context.executing:
+            raise KeyboardInterrupt
+    return handler
+
+
+def watch_parent(parent):
+    """Ends this process when the emulator's JVM is gone, even while a command still runs."""
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def main():
+    parent = os.getppid()
+    protocol = Protocol()
+    context = Context()
+    signal.signal(signal.SIGINT, on_sigint(context))
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+    protocol.send({"type": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
+    while True:
+        try:
+            message = protocol.receive()
+            if message is None:
+                return
+        except KeyboardInterrupt:
+            continue  # a cancel that came after its command had answered
+        if message.get("type") == "execute":
+            answer(protocol, context, message)
+
+
+def answer(protocol, context, message):
+    """Runs one command and always sends exactly one "done" for it, whatever happens on the way."""
+    try:
+        status, results = context.execute(message["code"])
+    except KeyboardInterrupt:
+        status, results = "cancelled", None
+    reply = {"type": "done", "id": message["id"], "status": status, "results": results}
+    try:
+        protocol.send(reply)
+    except (TypeError, ValueError) as error:
+        reply["results"] = error_result(ValueError("the result could not be sent to the notebook: %s" % error))
+        protocol.send(reply)
+
+
+if __name__ == "__main__":
+    main()
