@@ -223,6 +223,7 @@ class KernelWireTest {
                 types(iopub));
         JsonNode progress = iopub.get(2);
         assertTrue(progress.at("/content/data/text~1plain").asText().startsWith("Running on the cluster"));
+        assertTrue(progress.at("/content/data/text~1html").asText().contains("Running on the cluster"));
         assertFalse(progress.at("/content/transient/display_id").asText().isEmpty());
         assertFalse(iopub.get(3).at("/content/wait").asBoolean());
     }
