@@ -8,8 +8,10 @@ import io.lakebook.kernel.testing.WireClient;
 import io.lakebook.kernel.testing.WireClient.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +65,15 @@ class KernelWireTest {
         assertEquals(".py", reply.at("/content/language_info/file_extension").asText());
         assertEquals("ipython", reply.at("/content/language_info/codemirror_mode/name").asText());
         assertEquals(List.of("status", "status"), types(client.iopubUntilIdle(id, WAIT)));
+    }
+
+    @Test
+    void servesTheIpcTransportOfAConnectionFile(@TempDir Path dir) {
+        fixture = new KernelFixture(() -> session, "ipc", dir.resolve("kernel").toString());
+        String id = fixture.client.send(Channel.SHELL, "execute_request", cell("print('over ipc')"));
+
+        assertEquals("ok", fixture.client.reply(Channel.SHELL, id, WAIT).at("/content/status").asText());
+        assertTrue(fixture.client.heartbeatEchoes(Duration.ofSeconds(2)));
     }
 
     @Test

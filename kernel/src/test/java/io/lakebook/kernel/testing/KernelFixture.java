@@ -19,11 +19,16 @@ public final class KernelFixture implements AutoCloseable {
     public final WireClient client;
 
     public KernelFixture(SessionFactory sessions) {
-        info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(), freePort(),
+        this(sessions, "tcp", "127.0.0.1");
+    }
+
+    /** A kernel on the given transport; for ipc, {@code ip} is the path prefix of the socket files. */
+    public KernelFixture(SessionFactory sessions, String transport, String ip) {
+        info = new ConnectionInfo(transport, ip, freePort(), freePort(), freePort(), freePort(), freePort(),
                 "hmac-sha256", Secret.of(key));
         kernel = Kernel.start(info, sessions);
-        client = new WireClient("127.0.0.1", info.shellPort(), info.controlPort(), info.iopubPort(), info.hbPort(),
-                key);
+        client = new WireClient(info::endpoint, info.shellPort(), info.controlPort(), info.iopubPort(),
+                info.hbPort(), key);
         client.awaitReady(Duration.ofSeconds(10));
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * A Jupyter front end in a few lines of jeromq, written independently of the kernel's own codec: it signs with its
@@ -35,13 +36,15 @@ public final class WireClient implements AutoCloseable {
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket heartbeat;
 
-    public WireClient(String ip, int shellPort, int controlPort, int iopubPort, int hbPort, String key) {
+    /** Connects to the ports of a connection file; {@code endpoint} turns a port into a ZeroMQ address. */
+    public WireClient(IntFunction<String> endpoint, int shellPort, int controlPort, int iopubPort, int hbPort,
+                      String key) {
         this.key = key;
-        shell = connect(SocketType.DEALER, "tcp://" + ip + ":" + shellPort);
-        control = connect(SocketType.DEALER, "tcp://" + ip + ":" + controlPort);
-        iopub = connect(SocketType.SUB, "tcp://" + ip + ":" + iopubPort);
+        shell = connect(SocketType.DEALER, endpoint.apply(shellPort));
+        control = connect(SocketType.DEALER, endpoint.apply(controlPort));
+        iopub = connect(SocketType.SUB, endpoint.apply(iopubPort));
         iopub.subscribe(new byte[0]);
-        heartbeat = connect(SocketType.REQ, "tcp://" + ip + ":" + hbPort);
+        heartbeat = connect(SocketType.REQ, endpoint.apply(hbPort));
     }
 
     public enum Channel { SHELL, CONTROL }
