@@ -17,6 +17,7 @@ import org.apache.commons.cli.ParseException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The {@code lakebook} command. */
@@ -31,6 +32,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Must happen before the first logger exists: slf4j-simple reads its levels once.
+        String level = System.getenv("LAKEBOOK_LOG_LEVEL");
+        if (level != null && !level.isBlank()) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", level.strip().toLowerCase(Locale.ROOT));
+        }
         System.exit(run(args, Console.system()));
     }
 

@@ -4,6 +4,7 @@ package io.lakebook.emulator.execution;
 final class Command {
     final String id;
     final String code;
+    final long queuedAtNanos = System.nanoTime();
     CommandStatus status = CommandStatus.QUEUED;
     CommandResults results;
 
@@ -15,6 +16,10 @@ final class Command {
     void end(CommandStatus terminal, CommandResults answer) {
         status = terminal;
         results = answer;
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - queuedAtNanos) / 1_000_000;
     }
 
     CommandStatusResponse snapshot() {

@@ -134,7 +134,11 @@ final class ExecutionContext {
                 boolean cancelled = reply.cancelled() || command.status == CommandStatus.CANCELLING;
                 command.end(cancelled ? CommandStatus.CANCELLED : CommandStatus.FINISHED,
                         cancelled ? null : reply.results());
-                LOG.debug("Command {} in context {} ended {}: {}", command.id, id, command.status, reply.results());
+                // One line per command at INFO lets someone watching the emulator follow a notebook cell by cell.
+                LOG.info("Command {} in context {} {} after {} ms{}", command.id, id, command.status,
+                        command.elapsedMillis(), command.results == null ? "" : " (" + command.results.resultType()
+                                + " result)");
+                LOG.debug("Command {} results: {}", command.id, reply.results());
             }
         } catch (ExecutionException e) {
             lost(command, e.getCause());

@@ -122,6 +122,8 @@ public final class DemoCommand implements Command {
         env.put("JUPYTER_RUNTIME_DIR", work.resolve("jupyter-runtime").toString());
         env.put("JUPYTER_CONFIG_DIR", work.resolve("jupyter-config").toString());
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        // The emulator, in this process, already logs each cluster step and command; the kernel need not repeat it.
+        env.put("LAKEBOOK_LOG_LEVEL", "warn");
         return env;
     }
 
