@@ -7,6 +7,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Shows a run as it goes: a progress bar on a terminal, or one line per cell when the output is a file or a pipe
  * (a CI log reads better that way). Failures are always printed in full.
@@ -15,6 +18,7 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
 
     private final Console console;
     private final ProgressBar bar;
+    private final List<String> failures = new ArrayList<>();
     private String lastProgress = "";
     private long cellStarted;
 
@@ -29,7 +33,7 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
             return new ConsoleProgress(console, null);
         }
         ProgressBar progress = new ProgressBarBuilder().setTaskName("Running").setInitialMax(codeCells)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" cells", 1).showSpeed()
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" cells", 1)
                 .setConsumer(new ConsoleProgressBarConsumer(console.err())).continuousUpdate().build();
         return new ConsoleProgress(console, progress);
     }
@@ -38,7 +42,7 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
     public void cellStarted(int number, String firstLine) {
         cellStarted = System.nanoTime();
         if (bar != null) {
-            bar.setExtraMessage(firstLine.length() > 40 ? firstLine.substring(0, 37) + "..." : firstLine);
+            bar.setExtraMessage(" " + (firstLine.length() > 40 ? firstLine.substring(0, 37) + "..." : firstLine));
             return;
         }
         console.out().println("[" + number + "] " + firstLine);
@@ -54,8 +58,12 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
                     : execution.error().isPresent() ? "failed" : "ok";
             console.out().printf("    %s (%.1f s)%n", outcome, seconds);
         }
-        execution.error().ifPresent(error -> console.err().println("Cell " + number + " failed: " + error.name()
-                + ": " + error.message()));
+        // With a bar on the line, failures wait until it is closed, so neither garbles the other.
+        execution.error().ifPresent(error -> failures.add("Cell " + number + " failed: " + error.name() + ": "
+                + error.message()));
+        if (bar == null) {
+            flushFailures();
+        }
     }
 
     @Override
@@ -66,7 +74,7 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
         }
         lastProgress = withoutSeconds;
         if (bar != null) {
-            bar.setExtraMessage(withoutSeconds);
+            bar.setExtraMessage(" " + withoutSeconds);
         } else {
             console.err().println("    " + line);
         }
@@ -77,5 +85,11 @@ public final class ConsoleProgress implements NotebookRunner.Listener, AutoClose
         if (bar != null) {
             bar.close();
         }
+        flushFailures();
+    }
+
+    private void flushFailures() {
+        failures.forEach(console.err()::println);
+        failures.clear();
     }
 }
