@@ -3,7 +3,7 @@ package io.lakebook.installer.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakebook.core.files.UserFiles;
-import io.lakebook.core.notebook.NotebookFiles;
+import io.lakebook.installer.run.NotebookInput;
 import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.core.remote.Session;
 import io.lakebook.installer.UsageException;
@@ -82,7 +82,7 @@ public final class RunCommand implements Command {
             throw new UsageException("give exactly one notebook to run");
         }
         Path notebook = console.workingDirectory().resolve(line.getArgList().get(0)).toAbsolutePath().normalize();
-        if (line.hasOption("inplace") && !NotebookFiles.isIpynb(notebook)) {
+        if (line.hasOption("inplace") && !NotebookInput.isIpynb(notebook)) {
             throw new UsageException("--inplace writes outputs into an .ipynb; for " + notebook.getFileName()
                     + " use --output FILE.ipynb");
         }
@@ -101,7 +101,7 @@ public final class RunCommand implements Command {
 
     private static NotebookRunner.Result run(Request request, Map<String, String> env, Path workingDir,
                                              Console console) throws IOException, InterruptedException {
-        ObjectNode content = NotebookFiles.read(request.notebook());
+        ObjectNode content = NotebookInput.read(request.notebook());
         Parameters.inject(content, request.parameters());
         NotebookRunner.Result result;
         RunReport report;

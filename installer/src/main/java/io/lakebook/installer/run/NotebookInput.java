@@ -1,4 +1,4 @@
-package io.lakebook.core.notebook;
+package io.lakebook.installer.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Opens a notebook file of any kind lakebook runs as an nbformat 4 notebook, with a clear message when it cannot. */
-public final class NotebookFiles {
+public final class NotebookInput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NotebookFiles() {
+    private NotebookInput() {
     }
 
     /** Whether the file is a Jupyter notebook, as opposed to a source file read into one. */
@@ -36,7 +36,7 @@ public final class NotebookFiles {
             throw new LakebookException("No notebook at " + file + ". Check the path.");
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return isIpynb(file) ? parseIpynb(file, text) : SourceNotebooks.toNotebook(text, file.getFileName()
+        return isIpynb(file) ? parseIpynb(file, text) : SourceConverter.toNotebook(text, file.getFileName()
                 .toString());
     }
 

@@ -1,4 +1,4 @@
-package io.lakebook.core.notebook;
+package io.lakebook.installer.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code # Databricks notebook source}, cells separated by {@code # COMMAND ----------}, other languages and Markdown
  * as {@code # MAGIC %md} lines), percent-format scripts ({@code # %%} cells) and plain scripts (one cell).
  */
-public final class SourceNotebooks {
+public final class SourceConverter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERCENT_CELL = Pattern.compile("^# ?%%(.*)$");
@@ -45,7 +45,7 @@ public final class SourceNotebooks {
         }
     }
 
-    private SourceNotebooks() {
+    private SourceConverter() {
     }
 
     /** Whether {@code text} is a Databricks source notebook (its first line is the header of some language). */

@@ -1,4 +1,4 @@
-package io.lakebook.core.notebook;
+package io.lakebook.installer.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SourceNotebooksTest {
+class SourceConverterTest {
 
     @TempDir
     Path dir;
@@ -34,7 +34,7 @@ class SourceNotebooksTest {
         String source = "# Databricks notebook source\n# MAGIC %md\n# MAGIC ## Notes\n# MAGIC Some text\n\n"
                 + "# COMMAND ----------\n\nx = 1\nprint(x)\n\n# COMMAND ----------\n\n# MAGIC %sql\n# MAGIC SELECT 1\n";
 
-        ObjectNode notebook = SourceNotebooks.toNotebook(source, "job.py");
+        ObjectNode notebook = SourceConverter.toNotebook(source, "job.py");
 
         assertEquals(List.of("markdown:## Notes\nSome text", "code:x = 1\nprint(x)", "code:%sql\nSELECT 1"),
                 cells(notebook));
@@ -47,7 +47,7 @@ class SourceNotebooksTest {
         String source = "-- Databricks notebook source\nSELECT 1\n\n-- COMMAND ----------\n\nSELECT 2\n";
 
         assertEquals(List.of("code:%%sql\nSELECT 1", "code:%%sql\nSELECT 2"),
-                cells(SourceNotebooks.toNotebook(source, "q.sql")));
+                cells(SourceConverter.toNotebook(source, "q.sql")));
     }
 
     @Test
@@ -55,16 +55,16 @@ class SourceNotebooksTest {
         String percent = "# %% [markdown]\n# # Title\n# %%\na = 1\n# %%\nprint(a)\n";
 
         assertEquals(List.of("markdown:# Title", "code:a = 1", "code:print(a)"),
-                cells(SourceNotebooks.toNotebook(percent, "s.py")));
+                cells(SourceConverter.toNotebook(percent, "s.py")));
         assertEquals(List.of("code:import os\nprint(os.sep)"),
-                cells(SourceNotebooks.toNotebook("import os\nprint(os.sep)\n", "plain.py")));
+                cells(SourceConverter.toNotebook("import os\nprint(os.sep)\n", "plain.py")));
     }
 
     @Test
     void anOldNotebookIsRefusedWithTheConversionCommand() throws Exception {
         Path old = Files.writeString(dir.resolve("old.ipynb"), "{\"nbformat\": 3, \"worksheets\": [], \"cells\": []}");
 
-        LakebookException e = assertThrows(LakebookException.class, () -> NotebookFiles.read(old));
+        LakebookException e = assertThrows(LakebookException.class, () -> NotebookInput.read(old));
 
         assertTrue(e.getMessage().contains("nbformat 3 notebook; lakebook reads nbformat 4"), e.getMessage());
         assertTrue(e.getMessage().contains("jupyter nbconvert --to notebook old.ipynb"), e.getMessage());
