@@ -37,6 +37,7 @@ import time
 import traceback
 
 TABLE_ROW_LIMIT = 1000
+DRIVER_FILE = os.path.abspath(__file__)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 RED = "\x1b[0;31m"
@@ -540,10 +541,11 @@ def traceback_text(error, name, message):
 
 
 def user_frames(tb):
+    """The frames from the first cell line on, without the driver's own (spark.sql raising, for one)."""
     frames = traceback.extract_tb(tb)
     for index, frame in enumerate(frames):
         if frame.filename.startswith("<command-"):
-            return frames[index:]
+            return [kept for kept in frames[index:] if kept.filename != DRIVER_FILE]
     return frames
 
 
