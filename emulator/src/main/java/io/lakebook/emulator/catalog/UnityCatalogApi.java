@@ -148,7 +148,7 @@ public final class UnityCatalogApi {
     private String requireCatalog(String name) {
         String catalog = name.toLowerCase(Locale.ROOT);
         if (!engine.catalogs().contains(catalog)) {
-            // ⚠ reference §7: 404 and this wording; the error_code is unconfirmed (the SDK maps any 404 to NotFound).
+            // ⚠ reference §7: 404 and this wording; the error_code is unconfirmed (any 404 is NotFound to the SDK).
             throw new ApiException(404, "CATALOG_DOES_NOT_EXIST", "Catalog '" + name + "' does not exist.");
         }
         return catalog;

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL warehouses of the emulated workspace and their state machine: start goes STOPPED → STARTING inside the
- * call and → RUNNING after the configured delay; stop goes RUNNING → STOPPING → STOPPED the same way. Calls that do
- * not apply to the current state change nothing. The public methods are also the test hooks.
+ * The SQL warehouses of the emulated workspace and their state machine: start goes STOPPED → STARTING inside
+ * the call and → RUNNING after the configured delay; stop goes RUNNING → STOPPING → STOPPED the same way. Calls
+ * that do not apply to the current state change nothing. The public methods are also the test hooks.
  */
 public final class Warehouses {
     private static final Logger LOG = LoggerFactory.getLogger(Warehouses.class);
