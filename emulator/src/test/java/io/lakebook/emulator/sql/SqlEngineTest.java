@@ -1,6 +1,7 @@
 package io.lakebook.emulator.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,17 @@ class SqlEngineTest {
         }
         SqlFailure unbound = assertThrows(SqlFailure.class, () -> engine.query("SELECT :missing"));
         assertEquals("UNBOUND_SQL_PARAMETER", unbound.errorClass());
+    }
+
+    /** Only names are translated: text in literals and comments reaches the engine as written. */
+    @Test
+    void literalsAndCommentsAreLeftAlone() {
+        SqlResult result = engine.query("SELECT 'main.default.x' AS s, 'a:b' AS colon -- :not_a_marker system.x\n"
+                + ", `weird name`.s AS quoted FROM (SELECT 'y' AS s) `weird name`");
+
+        assertEquals(List.of("main.default.x", "a:b", "y"), result.rows().get(0));
+        SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query("SELECT * FROM system.nope.t"));
+        assertFalse(failure.getMessage().contains("lakebook_"), failure.getMessage());
     }
 
     @Test
