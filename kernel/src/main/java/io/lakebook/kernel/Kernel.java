@@ -47,7 +47,8 @@ public final class Kernel implements AutoCloseable {
         JsonCodec codec = new JsonCodec();
         MessageFactory messages = new MessageFactory(UUID.randomUUID().toString(), System.getProperty("user.name"));
         Iopub iopub = new Iopub(sockets.iopub(), codec, messages);
-        StopOnError stopOnError = new StopOnError();
+        // Execute runs only on the shell loop's thread, which is the thread allowed to read the shell socket.
+        StopOnError stopOnError = this::collectQueuedShellRequests;
         KernelHandlers handlers = new KernelHandlers(session, iopub, messages, stopOnError, ticker,
                 shutdownRequested::countDown);
 
@@ -55,8 +56,8 @@ public final class Kernel implements AutoCloseable {
         handlers.registerShell(shellDispatcher);
         Dispatcher controlDispatcher = new Dispatcher(iopub, messages);
         handlers.registerControl(controlDispatcher);
-        shell = new ChannelLoop(sockets.shell(), codec, shellDispatcher, stopOnError);
-        control = new ChannelLoop(sockets.control(), codec, controlDispatcher, new StopOnError());
+        shell = new ChannelLoop(sockets.shell(), codec, shellDispatcher);
+        control = new ChannelLoop(sockets.control(), codec, controlDispatcher);
         shellThread = daemon("lakebook-shell").newThread(shell);
         controlThread = daemon("lakebook-control").newThread(control);
         iopub.publish(null, IOPubStatus.STARTING);
@@ -96,6 +97,10 @@ public final class Kernel implements AutoCloseable {
         ticker.shutdownNow();
         sockets.close();
         LOG.info("The Databricks kernel has shut down");
+    }
+
+    private void collectQueuedShellRequests() {
+        shell.collectQueuedRequests();
     }
 
     private static void join(Thread thread, Duration timeout) {

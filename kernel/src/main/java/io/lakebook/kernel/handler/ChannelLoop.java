@@ -9,6 +9,8 @@ import io.lakebook.kernel.wire.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -21,15 +23,15 @@ public final class ChannelLoop implements Runnable {
     private final RouterChannel channel;
     private final JsonCodec codec;
     private final Dispatcher dispatcher;
-    private final StopOnError stopOnError;
     private final Replier replier;
+    /** Requests taken off the socket when a cell failed, still to be answered. */
+    private final Deque<Message<?>> collected = new ArrayDeque<>();
     private volatile boolean running = true;
 
-    public ChannelLoop(RouterChannel channel, JsonCodec codec, Dispatcher dispatcher, StopOnError stopOnError) {
+    public ChannelLoop(RouterChannel channel, JsonCodec codec, Dispatcher dispatcher) {
         this.channel = channel;
         this.codec = codec;
         this.dispatcher = dispatcher;
-        this.stopOnError = stopOnError;
         this.replier = this::send;
     }
 
@@ -53,22 +55,28 @@ public final class ChannelLoop implements Runnable {
 
     private void handle(Message<?> message) {
         dispatcher.dispatch(message, replier);
-        if (stopOnError.take()) {
-            abortQueuedExecutions();
+        while (!collected.isEmpty()) {
+            answerCollected(collected.poll());
         }
     }
 
-    /** Drains what has already arrived: queued cells are aborted, any other request is served as usual. */
-    private void abortQueuedExecutions() {
+    /**
+     * Takes what has already arrived off the socket. Called on this loop's thread, by a failing cell before its
+     * reply is sent; the requests are answered once that cell's handling is over.
+     */
+    public void collectQueuedRequests() {
         Optional<RawMessage> raw;
         while ((raw = channel.receive(false)).isPresent()) {
-            decode(raw.get()).ifPresent(message -> {
-                if (message.type().equals(MessageType.EXECUTE_REQUEST.wireName())) {
-                    dispatcher.abort(message, replier);
-                } else {
-                    handle(message);
-                }
-            });
+            decode(raw.get()).ifPresent(collected::add);
+        }
+    }
+
+    /** A cell queued behind a failed one is aborted; any other request is served as usual. */
+    private void answerCollected(Message<?> message) {
+        if (message.type().equals(MessageType.EXECUTE_REQUEST.wireName())) {
+            dispatcher.abort(message, replier);
+        } else {
+            dispatcher.dispatch(message, replier);
         }
     }
 

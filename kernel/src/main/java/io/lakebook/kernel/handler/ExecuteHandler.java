@@ -77,10 +77,10 @@ final class ExecuteHandler {
             history.add(count, cell.code(), lastValue(outcome));
         }
 
-        replier.send(messages.reply(request, reply(outcome, count)));
         if (outcome.error() != null && cell.stopOnError()) {
-            stopOnError.trigger();
+            stopOnError.collectQueuedRequests();
         }
+        replier.send(messages.reply(request, reply(outcome, count)));
     }
 
     private Outcome run(Message<ShellExecuteRequest> request, ShellExecuteRequest cell) {

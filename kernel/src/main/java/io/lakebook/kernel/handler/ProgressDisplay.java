@@ -1,6 +1,7 @@
 package io.lakebook.kernel.handler;
 
 import io.lakebook.core.remote.ProgressListener;
+import io.lakebook.kernel.display.ProgressRenderer;
 import io.lakebook.kernel.wire.Message;
 import io.lakebook.kernel.wire.iopub.IOPubClearOutput;
 import io.lakebook.kernel.wire.iopub.IOPubDisplayData;
@@ -74,7 +75,7 @@ final class ProgressDisplay implements ProgressListener {
             return;
         }
         lastShown = line;
-        Map<String, Object> data = Map.of("text/plain", line);
+        Map<String, Object> data = ProgressRenderer.bundle(line);
         if (shown) {
             iopub.publish(request, new IOPubUpdateDisplayData(data, Map.of(), transientData));
         } else {

@@ -3,6 +3,7 @@ package io.lakebook.kernel.handler;
 import io.lakebook.kernel.wire.shell.ShellIsCompleteReply;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +29,7 @@ final class PythonCompleteness {
         if (scan.invalid) {
             return ShellIsCompleteReply.invalid();
         }
-        List<String> lines = scan.skeleton.toString().lines().toList();
-        String last = lastCodeLine(lines);
+        String last = lastCodeLine(scan.skeleton.toString().lines().toList());
         String indent = leadingWhitespace(last);
         if (scan.openString || !scan.brackets.isEmpty()) {
             return ShellIsCompleteReply.incomplete(scan.openString ? "" : indent + INDENT);
@@ -40,11 +40,13 @@ final class PythonCompleteness {
         if (last.stripTrailing().endsWith(":")) {
             return ShellIsCompleteReply.incomplete(indent + INDENT);
         }
-        if (code.endsWith("\n") || indent.isEmpty()) {
+        String statement = scan.lastStatement();
+        String statementIndent = leadingWhitespace(statement);
+        if (code.endsWith("\n") || statementIndent.isEmpty()) {
             return ShellIsCompleteReply.complete();
         }
-        // An indented last line is inside a block, which a console ends with an empty line.
-        return ShellIsCompleteReply.incomplete(endsBlock(last) ? dedent(indent) : indent);
+        // An indented last statement is inside a block, which a console ends with an empty line.
+        return ShellIsCompleteReply.incomplete(endsBlock(statement) ? dedent(statementIndent) : statementIndent);
     }
 
     private static String lastCodeLine(List<String> lines) {
@@ -76,6 +78,8 @@ final class PythonCompleteness {
     private static final class Scan {
         final Deque<Character> brackets = new ArrayDeque<>();
         final StringBuilder skeleton = new StringBuilder();
+        /** Where each statement (logical line) starts in the skeleton; continuation lines start none. */
+        final List<Integer> statementStarts = new ArrayList<>(List.of(0));
         boolean invalid;
         boolean openString;
 
@@ -95,10 +99,26 @@ final class PythonCompleteness {
                     i = skipString(code, i);
                 } else {
                     bracket(c);
+                    boolean continued = skeleton.length() > 0 && skeleton.charAt(skeleton.length() - 1) == '\\';
                     skeleton.append(c);
+                    if (c == '\n' && brackets.isEmpty() && !continued) {
+                        statementStarts.add(skeleton.length());
+                    }
                     i++;
                 }
             }
+        }
+
+        /** The first line of the last statement that is not blank. */
+        String lastStatement() {
+            String text = skeleton.toString();
+            for (int k = statementStarts.size() - 1; k >= 0; k--) {
+                String statement = text.substring(statementStarts.get(k));
+                if (!statement.isBlank()) {
+                    return statement.lines().findFirst().orElse("");
+                }
+            }
+            return "";
         }
 
         private void bracket(char c) {

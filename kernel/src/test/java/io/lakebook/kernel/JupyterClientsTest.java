@@ -1,0 +1,111 @@
+package io.lakebook.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.emulator.Emulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kernel as Jupyter runs it: a child JVM started by the real Python {@code jupyter_client} from a kernel spec,
+ * running cells on the emulator through the real {@code RemoteSession}.
+ */
+class JupyterClientsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PYTHON_TESTS = Path.of("src/test/python").toAbsolutePath();
+
+    @TempDir
+    static Path dir;
+    private static Emulator emulator;
+
+    @BeforeAll
+    static void startEmulatorAndWriteKernelSpec() throws IOException {
+        emulator = Emulator.builder().build().start();
+        Path spec = Files.createDirectories(dir.resolve("jupyter/kernels/databricks")).resolve("kernel.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, Object> kernel = Map.of(
+                "argv", List.of(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp",
+                        System.getProperty("java.class.path"), KernelMain.class.getName(), "-f", "{connection_file}"),
+                "display_name", "Databricks (lakebook test)", "language", "python", "interrupt_mode", "message");
+        JSON.writeValue(spec.toFile(), kernel);
+        Files.createDirectories(dir.resolve("work"));
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @Test
+    void notebookClientRunsCellsInterruptsAndShutsDownLeavingNoContext() throws Exception {
+        Result run = python("drive_kernel.py");
+        assertEquals(0, run.exitCode(), run.log());
+        JsonNode seen = JSON.readTree(run.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
+
+        assertEquals("ok", seen.get("hello_status").asText(), run.log());
+        assertEquals("hello, world\n", seen.get("hello_stream").asText());
+        assertEquals("42", seen.get("value").asText());
+        assertEquals(2, seen.get("value_count").asInt());
+        assertEquals("ZeroDivisionError", seen.get("error_ename").asText());
+        assertEquals(List.of("execute_input", "error"), JSON.convertValue(seen.get("error_types"), List.class)
+                .stream().filter(type -> !type.equals("status")).toList());
+        assertEquals("KeyboardInterrupt", seen.get("interrupt_ename").asText());
+        assertTrue(seen.get("interrupt_seconds").asDouble() < 2.0, "interrupt took " + seen.get("interrupt_seconds"));
+        assertEquals("43", seen.get("after_interrupt_value").asText(), "after the interrupt: " + seen + run.log());
+        assertFalse(seen.get("alive_after_shutdown").asBoolean(true));
+        await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> emulator.liveContextIds(emulator.defaultClusterId()).isEmpty());
+    }
+
+    @Test
+    void passesTheJupyterKernelConformanceSuite() throws Exception {
+        Result run = python("-m", "unittest", "-v", "test_databricks_kernel");
+        assertEquals(0, run.exitCode(), run.log());
+        assertTrue(run.stderr().contains("OK"), run.log());
+        await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> emulator.liveContextIds(emulator.defaultClusterId()).isEmpty());
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+        String log() {
+            return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+
+    private static Result python(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PYTHON_TESTS.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("DATABRICKS_") || name.startsWith("JUPYTER_"));
+        env.put("JUPYTER_PATH", dir.resolve("jupyter").toString());
+        env.put("JUPYTER_DATA_DIR", dir.resolve("jupyter-data").toString());
+        env.put("JUPYTER_RUNTIME_DIR", dir.resolve("jupyter-runtime").toString());
+        env.put("DATABRICKS_HOST", emulator.host());
+        env.put("DATABRICKS_TOKEN", emulator.token());
+        env.put("DATABRICKS_CLUSTER_ID", emulator.defaultClusterId());
+        env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        File out = dir.resolve("stdout-" + System.nanoTime()).toFile();
+        File err = dir.resolve("stderr-" + System.nanoTime()).toFile();
+        Process process = builder.redirectOutput(out).redirectError(err).start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+}

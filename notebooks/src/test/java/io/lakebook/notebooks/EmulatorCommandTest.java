@@ -1,0 +1,78 @@
+package io.lakebook.notebooks;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.service.compute.State;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code lakebook emulator} as a separate process, reached only through the host and token it prints. */
+class EmulatorCommandTest {
+
+    @Test
+    void printsHostTokenAndClusterThenServesUntilSigtermAndLeavesNoPythonBehind() throws Exception {
+        Process emulator = new ProcessBuilder(Processes.lakebook("emulator", "--start-delay", "0", "--token",
+                "dapi-cli-test")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Map<String, String> printed = readSettings(emulator);
+            assertEquals("dapi-cli-test", printed.get("DATABRICKS_TOKEN"));
+            assertTrue(printed.get("DATABRICKS_HOST").matches("http://127\\.0\\.0\\.1:\\d+"), printed.toString());
+
+            WorkspaceClient workspace = new WorkspaceClient(new DatabricksConfig()
+                    .setHost(printed.get("DATABRICKS_HOST")).setToken(printed.get("DATABRICKS_TOKEN"))
+                    .setHttpTimeoutSeconds(30));
+            String clusterId = printed.get("DATABRICKS_CLUSTER_ID");
+            assertEquals(State.TERMINATED, workspace.clusters().get(clusterId).getState());
+            workspace.clusters().start(clusterId).get(Duration.ofSeconds(30));
+            workspace.commandExecution().create(new com.databricks.sdk.service.compute.CreateContext()
+                    .setClusterId(clusterId).setLanguage(com.databricks.sdk.service.compute.Language.PYTHON))
+                    .get(Duration.ofSeconds(30));
+            List<ProcessHandle> pythons = emulator.descendants().filter(p -> p.info().command()
+                    .map(c -> c.contains("python")).orElse(false)).toList();
+            assertFalse(pythons.isEmpty(), "an execution context is a Python process");
+
+            emulator.destroy();
+
+            assertTrue(emulator.waitFor(20, TimeUnit.SECONDS), "the emulator stops on SIGTERM");
+            await().atMost(Duration.ofSeconds(10)).until(() -> pythons.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            emulator.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theLauncherWorksFromAnyDirectory() throws Exception {
+        Processes.Result version = Processes.run(List.of(Processes.root().resolve("lakebook").toString(),
+                "--version"), Map.of(), Path.of(System.getProperty("java.io.tmpdir")), 300);
+
+        assertEquals(0, version.exitCode(), version.output());
+        assertTrue(version.output().strip().endsWith("lakebook 0.1.0"), version.output());
+    }
+
+    private static Map<String, String> readSettings(Process process) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        Map<String, String> settings = new HashMap<>();
+        while (settings.size() < 3) {
+            String line = reader.readLine();
+            assertTrue(line != null, "the emulator printed only " + settings);
+            int equals = line.indexOf('=');
+            settings.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return settings;
+    }
+}
