@@ -50,6 +50,8 @@ final class NodeClients {
     static Result run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        // The developer's own workspace settings must not leak into a test.
+        builder.environment().keySet().removeIf(key -> key.startsWith("DATABRICKS_"));
         builder.environment().putAll(env);
         Process process = builder.start();
         StringBuffer output = new StringBuffer();

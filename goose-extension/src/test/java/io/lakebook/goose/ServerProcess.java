@@ -57,6 +57,8 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path directory, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command()).directory(directory.toFile());
+        // The developer's own workspace settings must not leak into a test.
+        builder.environment().keySet().removeIf(key -> key.startsWith("DATABRICKS_"));
         builder.environment().putAll(env);
         return new ServerProcess(builder.start());
     }
