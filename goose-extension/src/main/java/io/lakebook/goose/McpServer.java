@@ -49,14 +49,14 @@ public final class McpServer {
         this.calls = new ToolCalls(channel, this.tools, paths, () -> protocolVersion);
     }
 
-    /** Serves until the client closes its end; then cancels what still runs. */
+    /** Serves until the client closes its end; then lets quick calls answer and cancels what still runs. */
     public void serve() throws IOException {
         String line;
         while ((line = channel.readLine()) != null) {
             handle(line);
         }
         LOG.info("The client closed stdin; lakebook mcp stops");
-        calls.cancelAll();
+        calls.finishOrCancelAll();
     }
 
     void handle(String line) {

@@ -41,6 +41,7 @@ final class ToolCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int SHUTDOWN_GRACE_SECONDS = 3;
 
     private final LineChannel channel;
     private final Map<String, Tool> tools;
@@ -88,10 +89,20 @@ final class ToolCalls {
         }
     }
 
-    void cancelAll() {
-        running.values().forEach(CallContext::cancel);
-        running.clear();
+    /**
+     * At the end of input: calls that finish within a short grace still get their answer (a client may send its last
+     * request and close stdin at once); the rest are cancelled.
+     */
+    void finishOrCancelAll() {
         workers.shutdown();
+        try {
+            if (!workers.awaitTermination(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                running.values().forEach(CallContext::cancel);
+                running.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void finish(Request request, Tool tool, CallContext context) {

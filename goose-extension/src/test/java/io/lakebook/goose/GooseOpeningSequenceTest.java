@@ -206,11 +206,17 @@ class GooseOpeningSequenceTest {
     }
 
     @Test
-    void exitsPromptlyWhenTheClientClosesStdin() throws Exception {
+    void exitsPromptlyWhenTheClientClosesStdinAnsweringTheLastQuickCallFirst() throws Exception {
         opened();
+        ObjectNode params = JSON.createObjectNode().put("name", "notebook_list");
+        params.putObject("arguments");
+        params.putObject("_meta").put("agent-working-dir", project.toString());
+        server.send(JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 9).put("method", "tools/call")
+                .set("params", params));
 
         assertTrue(server.closeStdinAndWait(10), "the server must exit on stdin EOF");
         assertEquals(0, server.exitValue());
+        assertTrue(server.responseTo(9, 1).at("/result/content/0/text").asText().contains("No notebooks"));
     }
 
     private static void assertToolError(JsonNode response, String expected) {
