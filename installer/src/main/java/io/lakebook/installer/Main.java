@@ -8,6 +8,7 @@ import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
+import io.lakebook.installer.command.McpCommand;
 import io.lakebook.installer.command.RunCommand;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -27,7 +28,7 @@ public final class Main {
     private static final List<String> QUIET_COMMANDS = List.of("run", "install");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new InstallCommand(), new EmulatorCommand());
+            new McpCommand(), new InstallCommand(), new EmulatorCommand());
 
     private Main() {
     }
