@@ -81,6 +81,7 @@ public final class Emulator implements AutoCloseable {
         new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
         new ClustersApi(clusters).register(server);
         new CommandExecutionApi(contexts).register(server);
+        new io.lakebook.emulator.files.DbfsApi(runtime.dbfsRoot()).register(server);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
