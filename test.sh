@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every lakebook test (mvn verify), first installing what the tests need when it is missing: Maven, Debian's
-# Jupyter client packages (the real jupyter_client, nbconvert, nbclient and the kernel conformance suite) and the
-# Python libraries an emulated cluster offers (pandas, matplotlib). Extra arguments go to Maven.
+# Runs every lakebook test (mvn verify), first installing what the tests need when it is missing: Maven, Node.js and
+# npm (for the MCP test clients), Debian's Jupyter client packages (the real jupyter_client, nbconvert, nbclient and
+# the kernel conformance suite) and the Python libraries an emulated cluster offers (pandas, matplotlib). Extra
+# arguments go to Maven.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$root"
@@ -12,6 +13,10 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# The MCP server's tests drive it with MCP clients from the npm registry (goose-extension/src/test/node); Node.js
+# may come from elsewhere than Debian, so only its absence counts.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi

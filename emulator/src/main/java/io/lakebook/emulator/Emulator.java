@@ -1,5 +1,6 @@
 package io.lakebook.emulator;
 
+import io.lakebook.emulator.catalog.UnityCatalogApi;
 import io.lakebook.emulator.clusters.Clusters;
 import io.lakebook.emulator.clusters.ClustersApi;
 import io.lakebook.emulator.execution.CommandExecutionApi;
@@ -8,6 +9,12 @@ import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
 import io.lakebook.emulator.python.PythonRuntime;
+import io.lakebook.emulator.sql.SqlEngine;
+import io.lakebook.emulator.statements.StatementExecutionApi;
+import io.lakebook.emulator.statements.Statements;
+import io.lakebook.emulator.warehouses.WarehouseState;
+import io.lakebook.emulator.warehouses.Warehouses;
+import io.lakebook.emulator.warehouses.WarehousesApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +39,7 @@ public final class Emulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
     static final String USER_NAME = "analyst@example.com";
     static final String DEFAULT_CLUSTER_NAME = "lakebook-emulator";
+    static final String DEFAULT_WAREHOUSE_NAME = "lakebook-emulator-warehouse";
 
     private final int port;
     private final String token;
@@ -39,7 +47,12 @@ public final class Emulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clusters clusters;
     private final String defaultClusterId;
+    private final Warehouses warehouses;
+    private final String defaultWarehouseId;
+    private final int catalogPageSize;
     private ApiServer server;
+    private volatile SqlEngine engine;
+    private Statements statements;
     private PythonRuntime runtime;
     private volatile ExecutionContexts contexts;
     private Thread shutdownHook;
@@ -55,6 +68,9 @@ public final class Emulator implements AutoCloseable {
         });
         this.clusters = new Clusters(scheduler, builder.clusterStartDelay, USER_NAME, Clock.systemUTC());
         this.defaultClusterId = clusters.add(DEFAULT_CLUSTER_NAME);
+        this.warehouses = new Warehouses(scheduler, builder.warehouseStartDelay, USER_NAME);
+        this.defaultWarehouseId = warehouses.add(DEFAULT_WAREHOUSE_NAME, WarehouseState.RUNNING);
+        this.catalogPageSize = builder.catalogPageSize;
     }
 
     public static Builder builder() {
@@ -70,18 +86,25 @@ public final class Emulator implements AutoCloseable {
             throw new EmulatorException("The emulator is already serving at " + host());
         }
         runtime = PythonRuntime.prepare(python);
-        contexts = new ExecutionContexts(clusters, runtime);
+        engine = SqlEngine.open();
+        contexts = new ExecutionContexts(clusters, runtime, engine);
         clusters.onDriverLost(contexts::driverLost);
         try {
             server = new ApiServer(port, token);
         } catch (EmulatorException e) {
+            engine.close();
             runtime.close();
             throw e;
         }
+        statements = new Statements(engine, warehouses);
+        warehouses.servedAt("127.0.0.1", server.port());
         new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
         new ClustersApi(clusters).register(server);
         new CommandExecutionApi(contexts).register(server);
         new io.lakebook.emulator.files.DbfsApi(runtime.dbfsRoot()).register(server);
+        new WarehousesApi(warehouses).register(server);
+        new StatementExecutionApi(statements).register(server);
+        new UnityCatalogApi(engine, catalogPageSize, USER_NAME, System.currentTimeMillis()).register(server);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -103,6 +126,31 @@ public final class Emulator implements AutoCloseable {
         return defaultClusterId;
     }
 
+    /**
+     * The id of the SQL warehouse that exists from the start: RUNNING, named {@value #DEFAULT_WAREHOUSE_NAME}. Give
+     * it to clients as {@code DATABRICKS_WAREHOUSE_ID}.
+     */
+    public String defaultWarehouseId() {
+        return defaultWarehouseId;
+    }
+
+    /** The SQL warehouses, with hooks for tests: add, start, stop. */
+    public Warehouses warehouses() {
+        return warehouses;
+    }
+
+    /**
+     * The workspace's SQL engine, for tests: {@code sql().query("SELECT ...")} reads what statements and notebooks
+     * see, {@code sql().insertUsage(...)} adds rows to {@code system.serving.endpoint_usage}.
+     */
+    public SqlEngine sql() {
+        SqlEngine current = engine;
+        if (current == null) {
+            throw new EmulatorException("The emulator is not serving; call start() first");
+        }
+        return current;
+    }
+
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */
     public Clusters clusters() {
         return clusters;
@@ -121,7 +169,10 @@ public final class Emulator implements AutoCloseable {
             return;
         }
         server.close();
+        statements.close();
         contexts.close();
+        engine.close();
+        engine = null;
         runtime.close();
         scheduler.shutdownNow();
         removeShutdownHook();
@@ -149,6 +200,8 @@ public final class Emulator implements AutoCloseable {
         private String token = "dapi" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         private Path python = defaultPython();
         private Duration clusterStartDelay = Duration.ZERO;
+        private Duration warehouseStartDelay = Duration.ZERO;
+        private int catalogPageSize = 50;
 
         private Builder() {
         }
@@ -183,6 +236,24 @@ public final class Emulator implements AutoCloseable {
                 throw new EmulatorException("The cluster start delay must be zero or positive, got " + value);
             }
             this.clusterStartDelay = value;
+            return this;
+        }
+
+        /** How long a SQL warehouse takes from STARTING to RUNNING (and STOPPING to STOPPED); default zero. */
+        public Builder warehouseStartDelay(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new EmulatorException("The warehouse start delay must be zero or positive, got " + value);
+            }
+            this.warehouseStartDelay = value;
+            return this;
+        }
+
+        /** How many items a Unity Catalog list page holds when the client lets the server choose; default 50. */
+        public Builder catalogPageSize(int value) {
+            if (value < 1) {
+                throw new EmulatorException("The catalog page size must be at least 1, got " + value);
+            }
+            this.catalogPageSize = value;
             return this;
         }
 

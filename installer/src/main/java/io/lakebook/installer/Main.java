@@ -8,6 +8,7 @@ import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
+import io.lakebook.installer.command.McpCommand;
 import io.lakebook.installer.command.RunCommand;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -24,9 +25,10 @@ import java.util.Optional;
 public final class Main {
 
     static final int USAGE = 2;
+    private static final List<String> QUIET_COMMANDS = List.of("run", "install");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new InstallCommand(), new EmulatorCommand());
+            new McpCommand(), new InstallCommand(), new EmulatorCommand());
 
     private Main() {
     }
@@ -36,6 +38,9 @@ public final class Main {
         String level = System.getenv("LAKEBOOK_LOG_LEVEL");
         if (level != null && !level.isBlank()) {
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", level.strip().toLowerCase(Locale.ROOT));
+        } else if (args.length > 0 && QUIET_COMMANDS.contains(args[0])) {
+            // Commands that print their own progress keep lifecycle lines out of the user's terminal.
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
         }
         System.exit(run(args, Console.system()));
     }

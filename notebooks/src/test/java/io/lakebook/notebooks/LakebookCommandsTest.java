@@ -119,6 +119,46 @@ class LakebookCommandsTest {
         assertTrue(run.output().contains("No cluster is configured for this notebook."), run.output());
     }
 
+    @Test
+    void runTakesADatabricksSourceNotebookWithParametersAndWritesAReport() throws Exception {
+        Path source = work.resolve("job.py");
+        Files.writeString(source, "# Databricks notebook source\n# MAGIC %md\n# MAGIC # Daily job\n\n"
+                + "# COMMAND ----------\n\n# parameters\nday = 'unset'\n\n# COMMAND ----------\n\nprint('running for', day)\n");
+        Path report = work.resolve("report.md");
+
+        Processes.Result run = Processes.run(Processes.lakebook("run", source.toString(), "-p", "day", "2026-12-01",
+                "--report", report.toString()), emulatorEnv(), work, 120);
+
+        assertEquals(0, run.exitCode(), run.output());
+        JsonNode cells = JSON.readTree(work.resolve("job.executed.ipynb").toFile()).path("cells");
+        assertEquals("markdown", cells.path(0).path("cell_type").asText());
+        assertEquals("running for 2026-12-01\n", cells.path(3).path("outputs").path(0).path("text").asText(),
+                cells.toString());
+        String markdown = Files.readString(report);
+        assertTrue(markdown.contains("- Result: all 3 cells ran"), markdown);
+        assertEquals("injected-parameters", cells.path(2).path("id").asText());
+        assertTrue(markdown.contains("| 3 | ok |"), markdown);
+    }
+
+    @Test
+    void inplaceKeepsABackupOfTheOriginal() throws Exception {
+        Path notebook = work.resolve("keep.ipynb");
+        String original = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"custom\": 1}, \"cells\": ["
+                + "{\"cell_type\": \"code\", \"id\": \"a\", \"metadata\": {}, \"outputs\": [], "
+                + "\"execution_count\": null, \"source\": \"6 * 7\"}]}";
+        Files.writeString(notebook, original);
+
+        Processes.Result run = Processes.run(Processes.lakebook("run", "--inplace", notebook.toString()),
+                emulatorEnv(), work, 120);
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(original, Files.readString(work.resolve("keep.ipynb.lakebook-backup")));
+        JsonNode saved = JSON.readTree(notebook.toFile());
+        assertEquals(1, saved.path("metadata").path("custom").asInt(), "metadata lakebook does not own is kept");
+        assertEquals("42", saved.path("cells").path(0).path("outputs").path(0).path("data").path("text/plain")
+                .asText());
+    }
+
     private static Path executedNotebook(String output) {
         Matcher matcher = Pattern.compile("Executed notebook: (\\S+)").matcher(output);
         assertTrue(matcher.find(), output);

@@ -4,6 +4,7 @@ import io.lakebook.emulator.http.ApiException;
 import io.lakebook.emulator.python.DriverReply;
 import io.lakebook.emulator.python.PythonProcess;
 import io.lakebook.emulator.python.PythonRuntime;
+import io.lakebook.emulator.python.SqlHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,7 @@ final class ExecutionContext {
     private final PythonProcess process;
     private ContextStatus status = ContextStatus.PENDING;
 
-    ExecutionContext(String id, String clusterId, PythonRuntime runtime) {
+    ExecutionContext(String id, String clusterId, PythonRuntime runtime, SqlHandler sql) {
         this.id = id;
         this.clusterId = clusterId;
         this.runner = Executors.newSingleThreadExecutor(runnable -> {
@@ -40,7 +41,7 @@ final class ExecutionContext {
             thread.setDaemon(true);
             return thread;
         });
-        this.process = PythonProcess.start(runtime, "context-" + id, this::processEnded);
+        this.process = PythonProcess.start(runtime, "context-" + id, this::processEnded, sql);
         process.ready().orTimeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete(this::started);
     }
 

@@ -4,6 +4,7 @@ import io.lakebook.emulator.clusters.ClusterState;
 import io.lakebook.emulator.clusters.Clusters;
 import io.lakebook.emulator.http.ApiException;
 import io.lakebook.emulator.python.PythonRuntime;
+import io.lakebook.emulator.sql.SqlEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +27,12 @@ public final class ExecutionContexts implements AutoCloseable {
     private final Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
     private final Clusters clusters;
     private final PythonRuntime runtime;
+    private final SqlEngine engine;
 
-    public ExecutionContexts(Clusters clusters, PythonRuntime runtime) {
+    public ExecutionContexts(Clusters clusters, PythonRuntime runtime, SqlEngine engine) {
         this.clusters = clusters;
         this.runtime = runtime;
+        this.engine = engine;
     }
 
     /** Starts a context's Python process and returns its id; the context is Pending until Python is ready. */
@@ -37,7 +40,7 @@ public final class ExecutionContexts implements AutoCloseable {
         synchronized (this) {
             requireRunning(clusterId);
             String id = newId();
-            contexts.put(id, new ExecutionContext(id, clusterId, runtime));
+            contexts.put(id, new ExecutionContext(id, clusterId, runtime, new NotebookSql(engine)));
             LOG.info("Execution context {} created on cluster {}", id, clusterId);
             return id;
         }

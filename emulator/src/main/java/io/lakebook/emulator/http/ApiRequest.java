@@ -41,6 +41,11 @@ public final class ApiRequest {
         return path;
     }
 
+    /** The JSON body; a missing body reads as JSON null. */
+    public JsonNode body() {
+        return body;
+    }
+
     /** The value of a parameter that must be there, or a 400 naming it. */
     public String required(String name) {
         return optional(name).orElseThrow(() -> ApiException.badRequest("Missing required field: " + name));

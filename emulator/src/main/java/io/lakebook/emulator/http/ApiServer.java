@@ -30,6 +30,7 @@ public final class ApiServer implements AutoCloseable {
     private static final int THREADS = 8;
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, Route> prefixRoutes = new ConcurrentHashMap<>();
     private final Authenticator authenticator;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -53,6 +54,15 @@ public final class ApiServer implements AutoCloseable {
     /** Serves {@code method path} with a handler that needs the bearer token. */
     public void route(String method, String path, ErrorStyle style, Handler handler) {
         routes.put(method + " " + path, new Route(style, true, handler));
+    }
+
+    /**
+     * Serves every {@code method} path below {@code prefix} (which ends with {@code /}) that has no exact route, for
+     * APIs with ids in the path such as {@code /api/2.0/sql/statements/{id}}; the handler reads {@link
+     * ApiRequest#path()}. The longest matching prefix wins.
+     */
+    public void routePrefix(String method, String prefix, ErrorStyle style, Handler handler) {
+        prefixRoutes.put(method + " " + prefix, new Route(style, true, handler));
     }
 
     /** Serves {@code method path} without asking for a token, as Databricks does for its discovery documents. */
@@ -79,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
     private void serve(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        Route route = routes.get(method + " " + path);
+        Route route = find(method, path);
         ErrorStyle style = route == null ? ErrorStyle.STANDARD : route.style();
         try (exchange) {
             try {
@@ -96,6 +106,18 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("{} {}: the client went away before the answer was sent", method, path, e);
         }
+    }
+
+    private Route find(String method, String path) {
+        Route exact = routes.get(method + " " + path);
+        if (exact != null) {
+            return exact;
+        }
+        String key = method + " " + path;
+        return prefixRoutes.entrySet().stream()
+                .filter(entry -> key.startsWith(entry.getKey()) && key.length() > entry.getKey().length())
+                .max(java.util.Comparator.comparingInt(entry -> entry.getKey().length()))
+                .map(Map.Entry::getValue).orElse(null);
     }
 
     private Object dispatch(HttpExchange exchange, String method, String path, Route route) throws IOException {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running {@code driver.py}: the Python interpreter behind an execution context. Commands go in as JSON lines on
  * the process's standard input, answers come back as JSON lines on its standard output; everything else the process
- * writes lands in its log file. Cancel is SIGINT, which interrupts the running command only.
+ * writes lands in its log file. Cancel is SIGINT, which interrupts the running command only, and stops the
+ * {@code spark.sql} query it may be waiting for.
  */
 public final class PythonProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PythonProcess.class);
@@ -33,18 +36,27 @@ public final class PythonProcess implements AutoCloseable {
     private final OutputStream input;
     private final CompletableFuture<DriverReply> ready = new CompletableFuture<>();
     private final Map<String, CompletableFuture<DriverReply>> pending = new ConcurrentHashMap<>();
+    private final SqlHandler sql;
+    private final ExecutorService sqlRunner;
     private volatile boolean closing;
 
-    private PythonProcess(Process process, Path log) {
+    private PythonProcess(Process process, Path log, SqlHandler sql, String name) {
         this.process = process;
         this.log = log;
         this.input = process.getOutputStream();
+        this.sql = sql;
+        this.sqlRunner = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "emulator-" + name + "-sql");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
      * Starts the driver. {@code onUnexpectedExit} is told the exit code if the process ends before {@link #close()}.
      */
-    public static PythonProcess start(PythonRuntime runtime, String name, IntConsumer onUnexpectedExit) {
+    public static PythonProcess start(PythonRuntime runtime, String name, IntConsumer onUnexpectedExit,
+                                      SqlHandler sql) {
         Path log = runtime.workDirectory().resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(runtime.python().toString(), runtime.driver().toString())
                 .directory(runtime.workDirectory().toFile())
@@ -54,7 +66,7 @@ public final class PythonProcess implements AutoCloseable {
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         builder.environment().put("LAKEBOOK_EMULATOR_DBFS", runtime.dbfsRoot().toString());
         try {
-            PythonProcess started = new PythonProcess(builder.start(), log);
+            PythonProcess started = new PythonProcess(builder.start(), log, sql, name);
             started.readAnswers(name, onUnexpectedExit);
             return started;
         } catch (IOException e) {
@@ -73,12 +85,7 @@ public final class PythonProcess implements AutoCloseable {
         CompletableFuture<DriverReply> answer = new CompletableFuture<>();
         pending.put(commandId, answer);
         try {
-            byte[] line = Json.MAPPER.writeValueAsBytes(Map.of("type", "execute", "id", commandId, "code", code));
-            synchronized (input) {
-                input.write(line);
-                input.write('\n');
-                input.flush();
-            }
+            send(Map.of("type", "execute", "id", commandId, "code", code));
         } catch (IOException e) {
             pending.remove(commandId);
             answer.completeExceptionally(new DriverLostException("The Python process is gone: " + e.getMessage()));
@@ -88,6 +95,7 @@ public final class PythonProcess implements AutoCloseable {
 
     /** Interrupts the running command with SIGINT; returns once the signal has been sent. */
     public void interrupt() {
+        sql.cancel();
         try {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
                     .redirectErrorStream(true).start();
@@ -123,6 +131,8 @@ public final class PythonProcess implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        sqlRunner.shutdownNow();
+        sql.close();
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
@@ -165,12 +175,39 @@ public final class PythonProcess implements AutoCloseable {
             ready.complete(reply);
             return;
         }
+        if ("sql".equals(reply.type())) {
+            sqlRunner.execute(() -> answerSql(reply));
+            return;
+        }
         CompletableFuture<DriverReply> answer = reply.id() == null ? null : pending.remove(reply.id());
         if (answer == null) {
             LOG.warn("Python process {} answered a command it was not asked: {}", process.pid(), reply.id());
             return;
         }
         answer.complete(reply);
+    }
+
+    /** Runs a {@code spark.sql} query off the reader thread, so the process's other lines keep flowing. */
+    private void answerSql(DriverReply request) {
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("type", "sql_result");
+        answer.put("id", request.id());
+        answer.putAll(sql.answer(request.query() == null ? "" : request.query(),
+                request.args() == null ? List.of() : request.args()));
+        try {
+            send(answer);
+        } catch (IOException e) {
+            LOG.debug("Python process {} went away before its SQL answer was sent", process.pid(), e);
+        }
+    }
+
+    private void send(Object message) throws IOException {
+        byte[] line = Json.MAPPER.writeValueAsBytes(message);
+        synchronized (input) {
+            input.write(line);
+            input.write('\n');
+            input.flush();
+        }
     }
 
     private void ended(IntConsumer onUnexpectedExit) {

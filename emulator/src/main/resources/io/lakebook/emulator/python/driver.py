@@ -11,12 +11,18 @@ command. Both directions use private copies of file descriptors 0 and 1, made be
 2 are then pointed at the driver log, so nothing user code prints, even from C, can break a protocol line.
 A cancel arrives as SIGINT and interrupts the running command only.
 
+spark.sql(query) sends {"type": "sql", "id", "query", "args"} on the same pipe and reads lines until the matching
+{"type": "sql_result", "id", "columns", "rows"} or {..., "error"} arrives; the engine lives in the emulator, and this
+pipe is the only way to it.
+
 Runs on a plain Python 3.8+ with the standard library; pandas and matplotlib are used only when user code has
 already imported them.
 """
 
 import ast
 import base64
+import datetime
+import decimal
 import html
 import io
 import json
@@ -37,6 +43,7 @@ import uuid
 
 TABLE_ROW_LIMIT = 1000
 INLINE_IMAGE_LIMIT = 64 * 1024
+DRIVER_FILE = os.path.abspath(__file__)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 RED = "\x1b[0;31m"
@@ -99,9 +106,10 @@ class OutStream(io.TextIOBase):
 
 
 class Context:
-    def __init__(self):
+    def __init__(self, protocol=None):
         self.namespace = {"__name__": "__main__", "__builtins__": __builtins__}
         self.namespace["display"] = self.display
+        self.namespace["spark"] = SparkSession(protocol)
         self.counter = 0
         self.executing = False
         self.display_result = None
@@ -212,6 +220,8 @@ def rendering(value):
         if bytes(value[:8]) != PNG_SIGNATURE:
             raise TypeError("display() shows bytes only when they are a PNG image")
         return image_result(bytes(value))
+    if isinstance(value, DataFrame):
+        return value._table()
     if is_dataframe(value):
         return dataframe_table(value)
     if is_figure(value):
@@ -330,6 +340,240 @@ def safe_repr(value):
         return "<repr failed: %s: %s>" % (type(error).__name__, error)
 
 
+# ----- spark: SQL on the emulator's engine -----
+
+class CapturedException(Exception):
+    """The shape of pyspark's SQL errors: the message carries [ERROR_CLASS] ... SQLSTATE: xxxxx."""
+
+    def __init__(self, message, error_class=None, sql_state=None):
+        super().__init__(message)
+        self._error_class = error_class
+        self._sql_state = sql_state
+
+    def getErrorClass(self):
+        return self._error_class
+
+    def getSqlState(self):
+        return self._sql_state
+
+
+class AnalysisException(CapturedException):
+    pass
+
+
+class ParseException(AnalysisException):
+    pass
+
+
+class SparkRuntimeException(CapturedException):
+    pass
+
+
+for _error in (CapturedException, AnalysisException, ParseException, SparkRuntimeException):
+    _error.__module__ = "pyspark.errors.exceptions.captured"
+
+SQL_ERRORS = {"AnalysisException": AnalysisException, "ParseException": ParseException,
+              "SparkRuntimeException": SparkRuntimeException}
+
+
+class Row(tuple):
+    """A result row: a tuple whose values can also be read by column name, as row.name or row["name"]."""
+
+    def __new__(cls, names, values):
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def __getattr__(self, name):
+        try:
+            return self[self._names.index(name)]
+        except ValueError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                return tuple.__getitem__(self, self._names.index(key))
+            except ValueError:
+                raise KeyError(key) from None
+        return tuple.__getitem__(self, key)
+
+    def asDict(self):
+        return dict(zip(self._names, self))
+
+    def __repr__(self):
+        return "Row(%s)" % ", ".join("%s=%r" % pair for pair in zip(self._names, self))
+
+
+class SparkSession:
+    """What a notebook's spark offers here: SQL on the workspace's catalogs, nothing distributed."""
+
+    def __init__(self, protocol):
+        self._protocol = protocol
+
+    def sql(self, sqlQuery, args=None, **kwargs):
+        if not isinstance(sqlQuery, str):
+            raise TypeError("spark.sql() takes the query as a str, not %s" % type(sqlQuery).__name__)
+        merged = dict(args or {})
+        merged.update(kwargs)
+        answer = self._ask(sqlQuery, [sql_argument(name, value) for name, value in merged.items()])
+        error = answer.get("error")
+        if error is not None:
+            if error.get("exception") == "cancelled":
+                raise KeyboardInterrupt
+            kind = SQL_ERRORS.get(error.get("exception"), CapturedException)
+            raise kind(error.get("message"), error.get("error_class"), error.get("sql_state")) from None
+        return DataFrame(answer["columns"], answer["rows"])
+
+    def table(self, tableName):
+        return self.sql("SELECT * FROM " + tableName)
+
+    def _ask(self, query, args):
+        if self._protocol is None:
+            raise RuntimeError("spark is not connected to the emulator's SQL engine")
+        request_id = "sql-%d" % random.randrange(10 ** 15, 10 ** 16)
+        self._protocol.send({"type": "sql", "id": request_id, "query": query, "args": args})
+        while True:
+            message = self._protocol.receive()
+            if message is None:
+                raise RuntimeError("the emulator closed the connection while a query ran")
+            # An answer to a query whose command was cancelled earlier may still arrive; it is dropped here.
+            if message.get("type") == "sql_result" and message.get("id") == request_id:
+                return message
+
+
+def sql_argument(name, value):
+    if value is None:
+        return {"name": name, "value": None}
+    if isinstance(value, bool):
+        return {"name": name, "value": "true" if value else "false", "type": "BOOLEAN"}
+    if isinstance(value, int):
+        return {"name": name, "value": str(value), "type": "BIGINT"}
+    if isinstance(value, float):
+        return {"name": name, "value": repr(value), "type": "DOUBLE"}
+    if isinstance(value, decimal.Decimal):
+        return {"name": name, "value": str(value), "type": "DECIMAL(38,%d)" % max(0, -value.as_tuple().exponent)}
+    if isinstance(value, datetime.datetime):
+        return {"name": name, "value": value.isoformat(sep=" "), "type": "TIMESTAMP"}
+    if isinstance(value, datetime.date):
+        return {"name": name, "value": value.isoformat(), "type": "DATE"}
+    return {"name": name, "value": str(value), "type": "STRING"}
+
+
+class DataFrame:
+    """A query's result, held whole: collect, count, toPandas, show and display() read it."""
+
+    def __init__(self, columns, rows):
+        self._columns = columns
+        self._rows = [[python_value(value, column) for value, column in zip(row, columns)] for row in rows]
+
+    @property
+    def columns(self):
+        return [column["name"] for column in self._columns]
+
+    @property
+    def dtypes(self):
+        return [(column["name"], column["text"]) for column in self._columns]
+
+    def collect(self):
+        names = self.columns
+        return [Row(names, row) for row in self._rows]
+
+    def count(self):
+        return len(self._rows)
+
+    def first(self):
+        rows = self.collect()
+        return rows[0] if rows else None
+
+    def head(self, n=None):
+        return self.first() if n is None else self.collect()[:n]
+
+    def take(self, n):
+        return self.collect()[:n]
+
+    def limit(self, n):
+        return DataFrame(self._columns, []) if n <= 0 else self._sliced(n)
+
+    def toPandas(self):
+        import pandas
+        return pandas.DataFrame([list(row) for row in self._rows], columns=self.columns)
+
+    def show(self, n=20, truncate=True, vertical=False):
+        width = 20 if truncate is True else int(truncate) if truncate else 0
+        print(show_text(self.columns, self._rows[:n], width, len(self._rows) > n, n), end="")
+
+    def _sliced(self, n):
+        frame = DataFrame(self._columns, [])
+        frame._rows = self._rows[:n]
+        return frame
+
+    def _table(self):
+        kept = self._rows[:TABLE_ROW_LIMIT]
+        names = self.columns
+        types = [column["type"] for column in self._columns]
+        rows = [[table_value(value) for value in row] for row in kept]
+        schema = [{"name": name, "type": json.dumps(kind), "metadata": "{}"} for name, kind in zip(names, types)]
+        return {"resultType": "table", "data": rows, "schema": schema, "isJsonSchema": True,
+                "truncated": len(self._rows) > TABLE_ROW_LIMIT}
+
+    def __repr__(self):
+        return "DataFrame[%s]" % ", ".join("%s: %s" % pair for pair in self.dtypes)
+
+
+def python_value(value, column):
+    """A JSON value from the engine as the Python type pyspark would return."""
+    if value is None:
+        return None
+    kind = column["kind"]
+    if kind == "DECIMAL":
+        return decimal.Decimal(value)
+    if kind == "TIMESTAMP":
+        return datetime.datetime.fromisoformat(value.replace("Z", "").replace("T", " "))
+    if kind == "DATE":
+        return datetime.date.fromisoformat(value)
+    if kind in ("DOUBLE", "FLOAT") and isinstance(value, str):
+        return float(value)
+    return value
+
+
+def table_value(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def show_cell(value, width):
+    if value is None:
+        text = "NULL"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, datetime.datetime):
+        text = value.isoformat(sep=" ")
+    else:
+        text = str(value)
+    if width and len(text) > width:
+        text = text[:width - 3] + "..." if width >= 4 else text[:width]
+    return text
+
+
+def show_text(names, rows, width, more, n):
+    """Spark's DataFrame.show() layout: a boxed table, cells right-aligned, long values cut at 20 characters."""
+    cells = [[show_cell(name, width) for name in names]] + [[show_cell(v, width) for v in row] for row in rows]
+    sizes = [max(3, *(len(line[i]) for line in cells)) for i in range(len(names))]
+    border = "+" + "+".join("-" * size for size in sizes) + "+\n"
+
+    def line(values):
+        return "|" + "|".join(value.rjust(size) for value, size in zip(values, sizes)) + "|\n"
+
+    text = border + line(cells[0]) + border + "".join(line(row) for row in cells[1:]) + border
+    if more:
+        text += "only showing top %d row%s\n" % (n, "" if n == 1 else "s")
+    return text + "\n"
+
+
 # ----- errors, as the IPython REPL of a cluster formats them -----
 
 def error_result(error):
@@ -356,10 +600,11 @@ def traceback_text(error, name, message):
 
 
 def user_frames(tb):
+    """The frames from the first cell line on, without the driver's own (spark.sql raising, for one)."""
     frames = traceback.extract_tb(tb)
     for index, frame in enumerate(frames):
         if frame.filename.startswith("<command-"):
-            return frames[index:]
+            return [kept for kept in frames[index:] if kept.filename != DRIVER_FILE]
     return frames
 
 
@@ -413,7 +658,7 @@ def main():
     parent = os.getppid()
     protocol = Protocol()
     sys.modules["lakebook_emulator_magics"] = magics_module()
-    context = Context()
+    context = Context(protocol)
     signal.signal(signal.SIGINT, on_sigint(context))
     threading.Thread(target=watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
     protocol.send({"type": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})

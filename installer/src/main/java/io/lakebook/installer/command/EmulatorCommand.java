@@ -25,7 +25,7 @@ public final class EmulatorCommand implements Command {
 
     @Override
     public String summary() {
-        return "Serve a local Databricks workspace on 127.0.0.1 (clusters, execution contexts) until stopped.";
+        return "Serve a local Databricks workspace on 127.0.0.1 (clusters, contexts, SQL warehouse) until stopped.";
     }
 
     @Override
@@ -55,6 +55,7 @@ public final class EmulatorCommand implements Command {
         console.out().println("DATABRICKS_HOST=" + emulator.host());
         console.out().println("DATABRICKS_TOKEN=" + emulator.token());
         console.out().println("DATABRICKS_CLUSTER_ID=" + emulator.defaultClusterId());
+        console.out().println("DATABRICKS_WAREHOUSE_ID=" + emulator.defaultWarehouseId());
         console.out().flush();
         console.err().println("lakebook emulator: serving until stopped (Ctrl-C).");
         stopped.await();

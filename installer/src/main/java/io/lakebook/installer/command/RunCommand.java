@@ -1,16 +1,16 @@
 package io.lakebook.installer.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.files.UserFiles;
-import io.lakebook.core.remote.Execution;
+import io.lakebook.installer.run.NotebookInput;
 import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.core.remote.Session;
 import io.lakebook.installer.UsageException;
+import io.lakebook.installer.run.ConsoleProgress;
 import io.lakebook.installer.run.NotebookRunner;
+import io.lakebook.installer.run.Parameters;
+import io.lakebook.installer.run.RunReport;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.OptionGroup;
@@ -18,14 +18,23 @@ import org.apache.commons.cli.Options;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code lakebook run}: executes a notebook on the cluster without Jupyter and saves its outputs. */
+/**
+ * {@code lakebook run}: executes a notebook ({@code .ipynb}, a Databricks source notebook or a {@code .py} script)
+ * on the cluster without Jupyter and saves its outputs as an {@code .ipynb}.
+ */
 public final class RunCommand implements Command {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one run is asked to do. */
+    record Request(Path notebook, Path output, Map<String, String> parameters, Optional<Path> report,
+                   boolean allowErrors, boolean progressBar) {
+    }
 
     @Override
     public String name() {
@@ -34,7 +43,7 @@ public final class RunCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "NOTEBOOK.ipynb [--output FILE | --inplace] [--allow-errors]";
+        return "NOTEBOOK [--output FILE | --inplace] [-p NAME VALUE]... [--report FILE.md] [--allow-errors]";
     }
 
     @Override
@@ -48,102 +57,91 @@ public final class RunCommand implements Command {
                 .addOption(Option.builder().longOpt("output").hasArg().argName("FILE")
                         .desc("write the executed notebook here (default: NAME.executed.ipynb beside it)").get())
                 .addOption(Option.builder().longOpt("inplace")
-                        .desc("write the outputs into the notebook itself (a backup is kept)").get());
+                        .desc("write the outputs into the .ipynb itself (a .lakebook-backup copy is kept)").get());
         return new Options().addOptionGroup(target)
+                .addOption(Option.builder("p").longOpt("parameter").numberOfArgs(2).argName("NAME VALUE")
+                        .desc("set a parameter after the cell tagged 'parameters', as papermill does").get())
+                .addOption(Option.builder().longOpt("report").hasArg().argName("FILE.md")
+                        .desc("write a Markdown report of the run").get())
                 .addOption(Option.builder().longOpt("allow-errors")
                         .desc("keep running the cells after one fails").get())
+                .addOption(Option.builder().longOpt("no-progress")
+                        .desc("print a line per cell instead of a progress bar").get())
                 .addOption("h", "help", false, "show this help");
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        Request request = request(line, console);
+        NotebookRunner.Result result = run(request, console.env(), request.notebook().getParent(), console);
+        return result.failed() == 0 ? 0 : 1;
+    }
+
+    private static Request request(CommandLine line, Console console) {
         if (line.getArgList().size() != 1) {
             throw new UsageException("give exactly one notebook to run");
         }
         Path notebook = console.workingDirectory().resolve(line.getArgList().get(0)).toAbsolutePath().normalize();
+        if (line.hasOption("inplace") && !NotebookInput.isIpynb(notebook)) {
+            throw new UsageException("--inplace writes outputs into an .ipynb; for " + notebook.getFileName()
+                    + " use --output FILE.ipynb");
+        }
         Path output = line.hasOption("inplace") ? notebook : line.hasOption("output")
                 ? console.workingDirectory().resolve(line.getOptionValue("output")) : executedName(notebook);
-        NotebookRunner.Result result = runNotebook(notebook, output, console.env(), notebook.getParent(), console,
-                line.hasOption("allow-errors"));
-        return result.failed() == 0 ? 0 : 1;
+        return new Request(notebook, output, parameters(line), Optional.ofNullable(line.getOptionValue("report"))
+                .map(console.workingDirectory()::resolve), line.hasOption("allow-errors"),
+                !line.hasOption("no-progress"));
     }
 
-    /** The demo's fallback: run with the given environment, stopping at the first failure. */
+    /** The demo's fallback: run with the given environment, stopping at the first failure, a line per cell. */
     static NotebookRunner.Result runNotebook(Path notebook, Path output, Map<String, String> env, Path workingDir,
                                              Console console) throws IOException, InterruptedException {
-        return runNotebook(notebook, output, env, workingDir, console, false);
+        return run(new Request(notebook, output, Map.of(), Optional.empty(), false, false), env, workingDir, console);
     }
 
-    private static NotebookRunner.Result runNotebook(Path notebook, Path output, Map<String, String> env,
-                                                     Path workingDir, Console console, boolean allowErrors)
-            throws IOException, InterruptedException {
-        ObjectNode content = read(notebook);
+    private static NotebookRunner.Result run(Request request, Map<String, String> env, Path workingDir,
+                                             Console console) throws IOException, InterruptedException {
+        ObjectNode content = NotebookInput.read(request.notebook());
+        Parameters.inject(content, request.parameters());
         NotebookRunner.Result result;
-        try (Session session = RemoteSession.open(workingDir, env)) {
-            result = new NotebookRunner(session, new ConsoleListener(console), allowErrors).run(content);
+        RunReport report;
+        try (Session session = RemoteSession.open(workingDir, env);
+             ConsoleProgress progress = ConsoleProgress.forCells(console, NotebookRunner.codeCells(content),
+                     request.progressBar())) {
+            report = new RunReport(request.notebook().toString(), session.info().host() + ", cluster "
+                    + session.info().clusterId());
+            result = new NotebookRunner(session, NotebookRunner.Listener.all(progress, report),
+                    request.allowErrors()).run(content);
         }
-        UserFiles.write(output, (JSON.writerWithDefaultPrettyPrinter().withDefaultPrettyPrinter()
-                .writeValueAsString(content) + "\n").getBytes(StandardCharsets.UTF_8));
-        console.out().println("Wrote " + output + ": " + result.cellsRun() + " cells run, " + result.failed()
-                + " failed" + (result.stoppedEarly() ? " (stopped at the first failure; --allow-errors runs on)" : ""));
+        UserFiles.write(request.output(), (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        console.out().println("Wrote " + request.output() + ": " + result.cellsRun() + " cells run, "
+                + result.failed() + " failed" + (result.stoppedEarly() ? " (stopped at the first failure; "
+                + "--allow-errors runs on)" : ""));
+        if (request.report().isPresent()) {
+            UserFiles.write(request.report().get(), report.markdown(result).getBytes(StandardCharsets.UTF_8));
+            console.out().println("Report: " + request.report().get());
+        }
         return result;
     }
 
-    static ObjectNode read(Path notebook) throws IOException {
-        if (!Files.isRegularFile(notebook)) {
-            throw new LakebookException("No notebook at " + notebook + ". Check the path.");
+    private static Map<String, String> parameters(CommandLine line) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String[] values = line.getOptionValues("p");
+        if (values == null) {
+            return parameters;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(notebook.toFile());
-        } catch (JsonProcessingException e) {
-            throw new LakebookException(notebook + " is not a notebook: its JSON is invalid at line "
-                    + e.getLocation().getLineNr() + " (" + e.getOriginalMessage() + "). Nothing was run or changed.");
+        for (int i = 0; i + 1 < values.length; i += 2) {
+            Parameters.assignment(values[i], values[i + 1]);
+            parameters.put(values[i], values[i + 1]);
         }
-        if (node == null || !node.isObject() || node.path("nbformat").asInt() != 4 || !node.path("cells").isArray()) {
-            throw new LakebookException(notebook + " is not an nbformat 4 notebook (it needs \"nbformat\": 4 and a "
-                    + "\"cells\" list). Convert older notebooks with `jupyter nbconvert --to notebook`.");
-        }
-        return (ObjectNode) node;
+        return parameters;
     }
 
     private static Path executedName(Path notebook) {
         String name = notebook.getFileName().toString();
-        String stem = name.endsWith(".ipynb") ? name.substring(0, name.length() - ".ipynb".length()) : name;
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
         return notebook.resolveSibling(stem + ".executed.ipynb");
-    }
-
-    /** Prints each cell as it runs, and the cluster's progress while it starts. */
-    private static final class ConsoleListener implements NotebookRunner.Listener {
-        private final Console console;
-        private String lastProgress = "";
-        private long cellStarted;
-
-        ConsoleListener(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public void cellStarted(int number, String firstLine) {
-            cellStarted = System.nanoTime();
-            console.out().println("[" + number + "] " + firstLine);
-        }
-
-        @Override
-        public void cellFinished(int number, Execution execution) {
-            long millis = (System.nanoTime() - cellStarted) / 1_000_000;
-            String outcome = execution.error().map(e -> "failed: " + e.name() + ": " + e.message())
-                    .orElse(execution.status() == Execution.Status.CANCELLED ? "cancelled" : "ok");
-            console.out().printf("    %s (%.1f s)%n", outcome, millis / 1000.0);
-        }
-
-        @Override
-        public void progress(String line) {
-            String withoutSeconds = line.replaceAll(": \\d+ s$", "");
-            if (!withoutSeconds.equals(lastProgress)) {
-                lastProgress = withoutSeconds;
-                console.err().println("    " + line);
-            }
-        }
     }
 }

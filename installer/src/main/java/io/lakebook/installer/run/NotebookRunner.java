@@ -35,6 +35,32 @@ public final class NotebookRunner {
         /** A progress line while the cluster starts or a cell runs long. */
         default void progress(String line) {
         }
+
+        /** One listener that tells each of {@code listeners} in turn. */
+        static Listener all(Listener... listeners) {
+            return new Listener() {
+                @Override
+                public void cellStarted(int number, String firstLine) {
+                    for (Listener listener : listeners) {
+                        listener.cellStarted(number, firstLine);
+                    }
+                }
+
+                @Override
+                public void cellFinished(int number, Execution execution) {
+                    for (Listener listener : listeners) {
+                        listener.cellFinished(number, execution);
+                    }
+                }
+
+                @Override
+                public void progress(String line) {
+                    for (Listener listener : listeners) {
+                        listener.progress(line);
+                    }
+                }
+            };
+        }
     }
 
     /** How a run went: code cells run, the number that failed, and whether the run stopped at a failure. */
@@ -49,6 +75,17 @@ public final class NotebookRunner {
         this.session = session;
         this.listener = listener;
         this.allowErrors = allowErrors;
+    }
+
+    /** The code cells that {@link #run} will run. */
+    public static int codeCells(ObjectNode notebook) {
+        int count = 0;
+        for (JsonNode cell : notebook.path("cells")) {
+            if ("code".equals(cell.path("cell_type").asText()) && !source(cell).isBlank()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Runs the code cells of {@code notebook}, replacing their outputs and execution counts in place. */
@@ -130,7 +167,8 @@ public final class NotebookRunner {
         throw new IllegalArgumentException("not an output: " + content.getClass().getSimpleName());
     }
 
-    static String source(JsonNode cell) {
+    /** A cell's source, which nbformat allows as one string or a list of lines. */
+    public static String source(JsonNode cell) {
         JsonNode source = cell.path("source");
         if (!source.isArray()) {
             return source.asText("");

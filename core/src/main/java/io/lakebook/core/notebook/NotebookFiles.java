@@ -1,0 +1,132 @@
+package io.lakebook.core.notebook;
+
+import io.lakebook.core.files.UserFiles;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Notebooks on disk, read with a version and changed only if that version is still current.
+ *
+ * <p>A version is a digest of the file's bytes, so any change by anyone (JupyterLab's autosave, a second agent call,
+ * a {@code git checkout}) is noticed. Changes to one file are serialised by an in-process lock, and each is written
+ * atomically with {@link UserFiles#write}: a reader never sees half a notebook, and a refused change leaves the file
+ * exactly as it was.
+ */
+public final class NotebookFiles {
+
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private NotebookFiles() {
+    }
+
+    /** A notebook as read, with the version of the bytes it was read from. */
+    public record Snapshot(Notebook notebook, String version) {
+    }
+
+    /** What a change returned, and the version the file has after it. */
+    public record Changed<T>(T value, String version) {
+    }
+
+    /** Reads the notebook at {@code file}; its format is detected from the name and the first line. */
+    public static Snapshot read(Path file) throws IOException {
+        NotebookFormat format = format(file);
+        byte[] content = readBytes(file);
+        return new Snapshot(Notebook.parse(content, format), version(content));
+    }
+
+    /**
+     * Applies {@code change} to the notebook and writes it, if the file still has {@code expectedVersion}.
+     *
+     * @throws VersionConflictException when the file changed since that version was read; nothing is written
+     */
+    public static <T> Changed<T> update(Path file, String expectedVersion, Function<Notebook, T> change)
+            throws IOException {
+        return locked(file, () -> {
+            byte[] content = readBytes(file);
+            String current = version(content);
+            if (!current.equals(expectedVersion)) {
+                throw new VersionConflictException(file.getFileName() + " changed since version " + expectedVersion
+                        + " was read (it is now " + current + "), perhaps saved by an editor or another call. "
+                        + "Nothing was written. Read it again and redo the change on what it holds now.", current);
+            }
+            return apply(file, content, change);
+        });
+    }
+
+    /**
+     * Applies {@code change} to whatever the file holds now, without a version check: for writing a run's outputs
+     * into the cells that ran, which stay addressed by id while the user keeps editing other cells.
+     */
+    public static <T> Changed<T> merge(Path file, Function<Notebook, T> change) throws IOException {
+        return locked(file, () -> apply(file, readBytes(file), change));
+    }
+
+    /** Writes a new notebook; fails if the file exists, so nothing of the user's is replaced. */
+    public static String create(Path file, Notebook notebook) throws IOException {
+        return locked(file, () -> {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString(), null, "a file already exists there");
+            }
+            byte[] content = notebook.toBytes();
+            UserFiles.write(file, content);
+            return version(content);
+        });
+    }
+
+    /** The version of a notebook's bytes: the first 16 hex digits of their SHA-256. */
+    public static String version(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static <T> Changed<T> apply(Path file, byte[] content, Function<Notebook, T> change) throws IOException {
+        Notebook notebook = Notebook.parse(content, format(file));
+        T value = change.apply(notebook);
+        byte[] updated = notebook.toBytes();
+        UserFiles.write(file, updated);
+        return new Changed<>(value, version(updated));
+    }
+
+    private static NotebookFormat format(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        Optional<NotebookFormat> format = NotebookFormat.detect(file);
+        return format.orElseThrow(() -> new NotebookException(file.getFileName() + " is not a notebook lakebook "
+                + "can read: use a .ipynb file, or a .py file whose first line is '" + SourceNotebooks.HEADER + "'."));
+    }
+
+    private static byte[] readBytes(Path file) throws IOException {
+        return Files.readAllBytes(file);
+    }
+
+    private static <T> T locked(Path file, IoSupplier<T> action) throws IOException {
+        ReentrantLock lock = LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), key -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}

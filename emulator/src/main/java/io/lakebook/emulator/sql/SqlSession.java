@@ -1,0 +1,201 @@
+package io.lakebook.emulator.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the engine with its own current catalog and schema, as a statement or a notebook has. One
+ * statement runs at a time; {@link #cancel()} may be called from any other thread and stops it for real: the
+ * engine interrupts the query, and the running thread is interrupted too, which is what wakes
+ * {@code lakebook_sleep}.
+ */
+public final class SqlSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlSession.class);
+
+    private final Connection connection;
+    private final Object lock = new Object();
+    private PreparedStatement running;
+    private Thread runner;
+    private volatile boolean cancelled;
+
+    SqlSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Like {@code USE CATALOG} then {@code USE SCHEMA} (reference §6.1); a null part keeps the current one, and a
+     * catalog alone selects its {@code default} schema, as Spark does.
+     */
+    public void use(String catalog, String schema) {
+        if (catalog == null && schema == null) {
+            return;
+        }
+        String engineCatalog = catalog == null ? currentCatalog() : Catalogs.toEngine(catalog);
+        if (!exists("SELECT 1 FROM duckdb_databases() WHERE database_name = ? AND NOT internal", engineCatalog)) {
+            throw new SqlFailure("NO_SUCH_CATALOG_EXCEPTION", "42704", "Catalog '" + catalog + "' was not found. "
+                    + "Please verify the catalog name and then retry the query or command again.");
+        }
+        String target = schema != null ? schema : hasSchema(engineCatalog, "default") ? "default" : null;
+        if (target != null && !hasSchema(engineCatalog, target)) {
+            throw new SqlFailure("SCHEMA_NOT_FOUND", "42704", "The schema `" + Catalogs.fromEngine(engineCatalog)
+                    + "`.`" + schema + "` cannot be found. Verify the spelling and correctness of the schema and "
+                    + "catalog.");
+        }
+        String quoted = "\"" + engineCatalog + "\"" + (target == null ? "" : ".\"" + target + "\"");
+        try (PreparedStatement statement = connection.prepareStatement("USE " + quoted)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw SqlErrors.reword(e, "USE " + quoted);
+        }
+    }
+
+    /**
+     * Runs one statement. {@code rowLimit} below zero keeps every row; otherwise rows past it are dropped and the
+     * result says it was truncated. Fails with {@link SqlFailure} worded as Spark, or {@link SqlCancelled}.
+     */
+    public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
+        SqlText.Translation translation = SqlText.translate(sparkSql, parameters);
+        LOG.debug("Engine SQL: {}", translation.sql());
+        try (PreparedStatement statement = connection.prepareStatement(translation.sql())) {
+            for (int i = 0; i < translation.bindings().size(); i++) {
+                statement.setObject(i + 1, translation.bindings().get(i)[0]);
+            }
+            begin(statement);
+            try {
+                return fetch(statement, sparkSql, rowLimit);
+            } finally {
+                end();
+            }
+        } catch (SQLException e) {
+            if (cancelled) {
+                throw new SqlCancelled();
+            }
+            throw SqlErrors.reword(e, sparkSql);
+        }
+    }
+
+    /** Stops the running statement, if any; the statement then fails with {@link SqlCancelled}. */
+    public void cancel() {
+        synchronized (lock) {
+            if (running == null) {
+                return;
+            }
+            cancelled = true;
+            try {
+                running.cancel();
+            } catch (SQLException e) {
+                LOG.debug("The engine did not take the cancel", e);
+            }
+            runner.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing an engine connection failed", e);
+        }
+    }
+
+    private void begin(PreparedStatement statement) {
+        synchronized (lock) {
+            running = statement;
+            runner = Thread.currentThread();
+            cancelled = false;
+        }
+    }
+
+    private void end() {
+        synchronized (lock) {
+            running = null;
+            runner = null;
+            // A cancel that raced the end of the statement must not leave the flag set for the next one.
+            Thread.interrupted();
+        }
+    }
+
+    private SqlResult fetch(PreparedStatement statement, String sparkSql, long rowLimit) throws SQLException {
+        if (!statement.execute()) {
+            return affectedRows(sparkSql, statement.getUpdateCount());
+        }
+        try (ResultSet rows = statement.getResultSet()) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<SqlColumn> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(new SqlColumn(meta.getColumnLabel(i), SqlType.fromEngine(meta.getColumnTypeName(i))));
+            }
+            List<List<Object>> data = new ArrayList<>();
+            boolean truncated = false;
+            while (rows.next()) {
+                if (rowLimit >= 0 && data.size() >= rowLimit) {
+                    truncated = true;
+                    break;
+                }
+                data.add(row(rows, columns.size()));
+            }
+            return new SqlResult(List.copyOf(columns), data, truncated);
+        }
+    }
+
+    private static List<Object> row(ResultSet rows, int width) throws SQLException {
+        List<Object> row = new ArrayList<>(width);
+        for (int i = 1; i <= width; i++) {
+            row.add(SqlValues.plain(rows.getObject(i)));
+        }
+        return row;
+    }
+
+    /** Spark answers INSERT, UPDATE, DELETE and MERGE with row counts; DDL answers with no columns. */
+    private static SqlResult affectedRows(String sparkSql, int count) {
+        String verb = sparkSql.trim().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        SqlType bigint = SqlType.fromEngine("BIGINT");
+        if (verb.equals("INSERT")) {
+            return new SqlResult(List.of(new SqlColumn("num_affected_rows", bigint),
+                    new SqlColumn("num_inserted_rows", bigint)), List.of(List.of((long) count, (long) count)), false);
+        }
+        if (List.of("UPDATE", "DELETE", "MERGE").contains(verb)) {
+            return new SqlResult(List.of(new SqlColumn("num_affected_rows", bigint)), List.of(List.of((long) count)),
+                    false);
+        }
+        return new SqlResult(List.of(), List.of(), false);
+    }
+
+    private boolean hasSchema(String engineCatalog, String schema) {
+        return exists("SELECT 1 FROM duckdb_schemas() WHERE database_name = ? AND schema_name = ?", engineCatalog,
+                schema);
+    }
+
+    private String currentCatalog() {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_database()");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw SqlErrors.reword(e, "SELECT current_database()");
+        }
+    }
+
+    private boolean exists(String query, String... values) {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.reword(e, query);
+        }
+    }
+}

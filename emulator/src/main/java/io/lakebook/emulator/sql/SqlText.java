@@ -1,0 +1,199 @@
+package io.lakebook.emulator.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns Spark SQL text into the engine's dialect, token by token, leaving string literals and comments alone:
+ * <ul>
+ * <li>the catalogs {@code main} and {@code system} are reserved names in the engine, so they live there under other
+ * names ({@link Catalogs}), and the first part of a qualified name is translated;</li>
+ * <li>{@code `quoted`} identifiers become {@code "quoted"}, and {@code "text"} becomes a string literal, as Spark reads
+ * it;</li>
+ * <li>{@code USE CATALOG c} and {@code USE SCHEMA s} become the engine's {@code USE};</li>
+ * <li>named parameter markers {@code :name} (reference §6.1) become typed positional markers.</li>
+ * </ul>
+ */
+final class SqlText {
+    private enum Kind { WORD, QUOTED, STRING, DOT, SPACE, PARAM, OTHER }
+
+    private record Token(Kind kind, String text) {
+    }
+
+    /** The engine's SQL and the values for its positional markers, in order. */
+    record Translation(String sql, List<Object[]> bindings) {
+    }
+
+    private SqlText() {
+    }
+
+    static Translation translate(String spark, Map<String, SqlParameter> parameters) {
+        List<Token> tokens = lex(spark);
+        StringBuilder out = new StringBuilder();
+        List<Object[]> bindings = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            switch (token.kind) {
+                case WORD, QUOTED -> out.append(identifier(tokens, i));
+                case STRING -> out.append('\'').append(token.text.replace("'", "''")).append('\'');
+                case PARAM -> out.append(marker(token.text, parameters, bindings));
+                default -> out.append(token.text);
+            }
+        }
+        return new Translation(out.toString(), bindings);
+    }
+
+    private static String identifier(List<Token> tokens, int i) {
+        Token token = tokens.get(i);
+        String previous = previousWord(tokens, i);
+        boolean firstOfChain = i == 0 || tokens.get(i - 1).kind != Kind.DOT;
+        boolean chain = i + 2 < tokens.size() && tokens.get(i + 1).kind == Kind.DOT
+                && (tokens.get(i + 2).kind == Kind.WORD || tokens.get(i + 2).kind == Kind.QUOTED);
+        if (token.kind == Kind.WORD && token.text.equalsIgnoreCase("CATALOG") || token.kind == Kind.WORD
+                && token.text.equalsIgnoreCase("SCHEMA") && "USE".equalsIgnoreCase(previous)) {
+            // USE CATALOG c / USE SCHEMA s: the engine's USE takes the name alone.
+            return "USE".equalsIgnoreCase(previous) ? "" : token.text;
+        }
+        String name = token.text;
+        if (firstOfChain && (chain || "CATALOG".equalsIgnoreCase(previous))) {
+            name = Catalogs.toEngine(name);
+        }
+        boolean renamed = !name.equals(token.text);
+        return token.kind == Kind.QUOTED || renamed ? '"' + name.replace("\"", "\"\"") + '"' : name;
+    }
+
+    private static String previousWord(List<Token> tokens, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Token token = tokens.get(j);
+            if (token.kind == Kind.WORD) {
+                return token.text;
+            }
+            if (token.kind != Kind.SPACE) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String marker(String name, Map<String, SqlParameter> parameters, List<Object[]> bindings) {
+        SqlParameter parameter = parameters.get(name);
+        if (parameter == null) {
+            throw new SqlFailure("UNBOUND_SQL_PARAMETER", "42P02", "Found the unbound parameter: " + name
+                    + ". Please, fix `args` and provide a mapping of the parameter to either a SQL literal or "
+                    + "collection constructor functions such as `map()`, `array()`, `struct()`.");
+        }
+        String engineType = engineType(parameter);
+        bindings.add(new Object[] {parameter.value()});
+        return "CAST(? AS " + engineType + ")";
+    }
+
+    /** Spark type names a parameter may carry (reference §6.1: no type means STRING) in the engine's spelling. */
+    private static String engineType(SqlParameter parameter) {
+        String type = parameter.type() == null ? "STRING" : parameter.type().trim().toUpperCase(Locale.ROOT);
+        if (type.matches("DECIMAL(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?")) {
+            return type;
+        }
+        return switch (type) {
+            case "STRING", "VARCHAR", "CHAR" -> "VARCHAR";
+            case "INT", "INTEGER" -> "INTEGER";
+            case "BIGINT", "LONG" -> "BIGINT";
+            case "SMALLINT", "SHORT" -> "SMALLINT";
+            case "TINYINT", "BYTE" -> "TINYINT";
+            case "DOUBLE" -> "DOUBLE";
+            case "FLOAT", "REAL" -> "FLOAT";
+            case "BOOLEAN" -> "BOOLEAN";
+            case "DATE" -> "DATE";
+            case "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ" -> "TIMESTAMP";
+            case "BINARY" -> "BLOB";
+            case "VOID" -> "VARCHAR";
+            default -> throw new SqlFailure("INVALID_PARAMETER_MARKER_VALUE.INVALID_VALUE_FOR_DATA_TYPE", "22023",
+                    "The parameter " + parameter.name() + " has the type '" + parameter.type()
+                            + "', which lakebook's emulator does not know; use STRING, INT, BIGINT, DOUBLE, "
+                            + "DECIMAL(p,s), BOOLEAN, DATE or TIMESTAMP.");
+        };
+    }
+
+    private static List<Token> lex(String text) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int end;
+            if (c == '\'' || c == '"') {
+                end = closing(text, i, c);
+                tokens.add(new Token(Kind.STRING, unquote(text.substring(i + 1, end - 1), c)));
+            } else if (c == '`') {
+                end = closing(text, i, c);
+                tokens.add(new Token(Kind.QUOTED, unquote(text.substring(i + 1, end - 1), c)));
+            } else if (text.startsWith("--", i)) {
+                end = text.indexOf('\n', i) < 0 ? text.length() : text.indexOf('\n', i);
+                tokens.add(new Token(Kind.OTHER, text.substring(i, end)));
+            } else if (text.startsWith("/*", i)) {
+                end = text.indexOf("*/", i + 2) < 0 ? text.length() : text.indexOf("*/", i + 2) + 2;
+                tokens.add(new Token(Kind.OTHER, text.substring(i, end)));
+            } else if (c == ':' && isMarker(text, i)) {
+                end = wordEnd(text, i + 1);
+                tokens.add(new Token(Kind.PARAM, text.substring(i + 1, end)));
+            } else if (c == ':' && text.startsWith("::", i)) {
+                end = i + 2;
+                tokens.add(new Token(Kind.OTHER, "::"));
+            } else if (isWordChar(c)) {
+                end = wordEnd(text, i);
+                tokens.add(new Token(Kind.WORD, text.substring(i, end)));
+            } else {
+                end = i + 1;
+                Kind kind = c == '.' ? Kind.DOT : Character.isWhitespace(c) ? Kind.SPACE : Kind.OTHER;
+                tokens.add(new Token(kind, String.valueOf(c)));
+            }
+            i = end;
+        }
+        return tokens;
+    }
+
+    /** {@code :name}, but not the second colon of a {@code ::} cast nor a colon inside a word. */
+    private static boolean isMarker(String text, int i) {
+        boolean afterColon = i > 0 && text.charAt(i - 1) == ':';
+        return !afterColon && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))
+                || !afterColon && i + 1 < text.length() && text.charAt(i + 1) == '_';
+    }
+
+    /** The index after the closing quote; a doubled quote inside is an escaped quote. */
+    private static int closing(String text, int open, char quote) {
+        int i = open + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            if (text.charAt(i) == '\\' && quote != '`') {
+                i++;
+            }
+            i++;
+        }
+        throw new SqlFailure("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '" + quote + "': the quoted "
+                + "text that starts at position " + open + " is never closed.");
+    }
+
+    private static String unquote(String body, char quote) {
+        String doubled = String.valueOf(quote) + quote;
+        String result = body.replace(doubled, String.valueOf(quote));
+        return quote == '`' ? result : result.replace("\\'", "'").replace("\\\"", "\"");
+    }
+
+    private static int wordEnd(String text, int start) {
+        int i = start;
+        while (i < text.length() && isWordChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+}

@@ -1,0 +1,126 @@
+package io.lakebook.emulator.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine behind statements, notebooks and the catalog: Spark names and wording over DuckDB. */
+class SqlEngineTest {
+    private static SqlEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = SqlEngine.open();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    @Test
+    void samplesAreSeededDeterministically() {
+        SqlResult trips = engine.query("SELECT count(*) AS n, min(tpep_pickup_datetime) AS first "
+                + "FROM samples.nyctaxi.trips");
+
+        assertEquals(500L, trips.value(0, "n"));
+        LocalDateTime first = (LocalDateTime) trips.value(0, "first");
+        assertTrue(!first.isBefore(LocalDateTime.of(2016, 2, 1, 0, 0))
+                && first.isBefore(LocalDateTime.of(2016, 2, 1, 0, 10)), first.toString());
+        try (SqlEngine another = SqlEngine.open()) {
+            String sum = "SELECT sum(fare_amount), max(c_acctbal) FROM samples.nyctaxi.trips, samples.tpch.customer";
+            assertEquals(engine.query(sum).rows(), another.query(sum).rows(), "every engine holds the same rows");
+        }
+        assertEquals(200L, engine.query("SELECT count(*) AS n FROM samples.tpch.orders o "
+                + "JOIN samples.tpch.customer c ON o.o_custkey = c.c_custkey").value(0, "n"));
+    }
+
+    @Test
+    void reservedCatalogNamesMainAndSystemWorkInThreePartNames() {
+        engine.execute("CREATE TABLE main.default.notes (id INT, body STRING)");
+        engine.execute("INSERT INTO main.default.notes VALUES (1, \"it's\"), (2, 'b')");
+
+        assertEquals(List.of(List.of(1, "it's")), engine.query("SELECT * FROM `main`.`default`.notes WHERE id = 1")
+                .rows());
+        assertEquals(List.of(List.of(2L)), engine.query("SELECT count(*) FROM notes").rows(),
+                "main.default is current");
+        assertEquals(List.of("main", "samples", "system"), engine.catalogs());
+        assertEquals(List.of("serving"), engine.schemas("system"));
+    }
+
+    @Test
+    void unknownTableFailsWithSparksErrorClassAndTheNameAsWritten() {
+        SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query("SELECT * FROM main.default.nope"));
+
+        assertEquals("TABLE_OR_VIEW_NOT_FOUND", failure.errorClass());
+        assertEquals("42P01", failure.sqlState());
+        assertEquals("[TABLE_OR_VIEW_NOT_FOUND] The table or view `main`.`default`.`nope` cannot be found. Verify "
+                + "the spelling and correctness of the schema and catalog. SQLSTATE: 42P01", failure.getMessage());
+        assertEquals("AnalysisException", failure.sparkException());
+    }
+
+    @Test
+    void syntaxErrorIsAParseException() {
+        SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query("SELEC 1"));
+
+        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601", failure.getMessage());
+        assertEquals("ParseException", failure.sparkException());
+    }
+
+    @Test
+    void namedParametersAreTypedAndCastsAreLeftAlone() {
+        try (SqlSession session = engine.session()) {
+            SqlResult result = session.run("SELECT :n + 1 AS next, :who AS who, '1'::INT AS cast, ':x' AS text",
+                    Map.of("n", new SqlParameter("n", "41", "INT"), "who", new SqlParameter("who", null, null)), -1);
+
+            assertEquals(java.util.Arrays.asList(42, null, 1, ":x"), result.rows().get(0));
+            assertEquals("int", result.columns().get(0).type().text());
+        }
+        SqlFailure unbound = assertThrows(SqlFailure.class, () -> engine.query("SELECT :missing"));
+        assertEquals("UNBOUND_SQL_PARAMETER", unbound.errorClass());
+    }
+
+    /** Only names are translated: text in literals and comments reaches the engine as written. */
+    @Test
+    void literalsAndCommentsAreLeftAlone() {
+        SqlResult result = engine.query("SELECT 'main.default.x' AS s, 'a:b' AS colon -- :not_a_marker system.x\n"
+                + ", `weird name`.s AS quoted FROM (SELECT 'y' AS s) `weird name`");
+
+        assertEquals(List.of("main.default.x", "a:b", "y"), result.rows().get(0));
+        SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query("SELECT * FROM system.nope.t"));
+        assertFalse(failure.getMessage().contains("lakebook_"), failure.getMessage());
+    }
+
+    @Test
+    void usageRowsCanBeAddedForTests() {
+        engine.insertServedEntity(ServedEntity.foundationModel("se-1", "databricks-claude", Instant.EPOCH));
+        engine.insertUsage(EndpointUsage.of("ada@example.com", "se-1", Instant.parse("2026-01-01T10:00:00Z"), 100,
+                20));
+
+        SqlResult joined = engine.query("SELECT u.requester, s.endpoint_name, u.input_token_count, u.usage_context "
+                + "FROM system.serving.endpoint_usage u "
+                + "JOIN system.serving.served_entities s USING (served_entity_id)");
+
+        assertEquals(List.of("ada@example.com", "databricks-claude", 100L, Map.of()), joined.rows().get(0));
+        assertEquals("map<string,string>", joined.columns().get(3).type().text());
+    }
+
+    @Test
+    void typesAreTranslatedToDatabricksNames() {
+        SqlType struct = SqlType.fromEngine("STRUCT(a INTEGER, \"b c\" VARCHAR[])");
+
+        assertEquals("struct<a:int,b c:array<string>>", struct.text());
+        assertEquals("LONG", SqlType.fromEngine("BIGINT").name());
+        assertEquals("decimal(18,2)", SqlType.fromEngine("DECIMAL(18,2)").text());
+        assertEquals(18, SqlType.fromEngine("DECIMAL(18,2)").precision());
+    }
+}

@@ -1,0 +1,94 @@
+package io.lakebook.goose.rpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The MCP stdio transport: UTF-8 JSON-RPC messages, one per line, in and out. Writes come from several threads (tool
+ * calls finish concurrently, progress is sent while they run), so each message is written whole under a lock.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio">stdio transport</a>
+ */
+public final class LineChannel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    public LineChannel(InputStream in, OutputStream out) {
+        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.out = out;
+    }
+
+    /** The next non-blank line, or null at end of input. */
+    public String readLine() throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && line.isBlank());
+        return line;
+    }
+
+    public static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new RpcError(RpcError.PARSE_ERROR, "Not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public void result(JsonNode id, JsonNode result) {
+        ObjectNode message = envelope();
+        message.set("id", id);
+        message.set("result", result);
+        send(message);
+    }
+
+    public void error(JsonNode id, int code, String text) {
+        ObjectNode message = envelope();
+        message.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
+        message.putObject("error").put("code", code).put("message", text);
+        send(message);
+    }
+
+    public void notify(String method, ObjectNode params) {
+        ObjectNode message = envelope();
+        message.put("method", method);
+        message.set("params", params);
+        send(message);
+    }
+
+    private static ObjectNode envelope() {
+        return JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
+    }
+
+    private void send(ObjectNode message) {
+        // Jackson escapes line breaks inside strings, so one message is always exactly one line.
+        byte[] line;
+        try {
+            line = (JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A protocol message could not be written as JSON", e);
+        }
+        synchronized (out) {
+            try {
+                out.write(line);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The client closed the connection", e);
+            }
+        }
+    }
+}
