@@ -72,6 +72,14 @@ class NotebookFeatures(unittest.TestCase):
         self.assertEqual("once\n", ks.streams(outputs))
         self.assertEqual("42", ks.first(outputs, "execute_result")["data"]["text/plain"])
 
+    def test_a_silent_request_publishes_nothing_even_while_printing(self):
+        """Regression (remote-kernels.md D8): silent requests must not show output or progress."""
+        msg_id = self.kc.execute("import time\nprint('quiet')\ntime.sleep(1.5)", silent=True)
+        reply = self.wait_for_reply(msg_id)
+        self.assertEqual("ok", reply["content"]["status"])
+        reply, outputs = self.run_cell("'after silent'")
+        self.assertEqual(["execute_input", "execute_result"], ks.kinds(outputs))
+
     # ----- completion, inspection, input -----
 
     def test_completes_a_variable_defined_in_an_earlier_cell_without_changing_anything(self):
@@ -109,6 +117,22 @@ class NotebookFeatures(unittest.TestCase):
         self.assertIn("no keyboard", reply["evalue"])
 
     # ----- magics -----
+
+    def test_sql_runs_in_the_same_context_and_renders_a_table(self):
+        reply, outputs = self.run_cell("%sql SELECT count(*) AS trips FROM samples.nyctaxi.trips")
+        self.assertEqual("ok", reply["status"], outputs)
+        data = ks.first(outputs, "display_data")["data"]
+        self.assertIn("trips", data["text/plain"])
+        self.assertIn("<table", data["text/html"])
+        reply, outputs = self.run_cell("%%sql\nSELECT c_custkey, c_name\nFROM samples.tpch.customer\n"
+                                       "ORDER BY c_custkey\nLIMIT 3;")
+        self.assertEqual("ok", reply["status"], outputs)
+        lines = ks.first(outputs, "display_data")["data"]["text/plain"].splitlines()
+        self.assertEqual(2 + 3, len(lines), lines)
+        self.assertIn("c_name", lines[0])
+        reply, outputs = self.run_cell("%sql SELECT * FROM samples.no_such_table")
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("AnalysisException", reply["ename"])
 
     def test_md_renders_markdown_locally(self):
         reply, outputs = self.run_cell("%md # Title\nSome *text*")
