@@ -36,6 +36,20 @@ class ClusterLifecycle(unittest.TestCase):
     def test_cluster_restarted_between_cells_runs_the_cell_in_a_fresh_context(self):
         self.check_fresh_context_after("restart", "RUNNING", "restarted")
 
+    def test_lakebook_magic_restarts_and_refuses_an_unknown_cluster(self):
+        ks.run(self.kc, "kept = 1")
+        reply, outputs = ks.run(self.kc, "%lakebook restart")
+        self.assertEqual("ok", reply["status"], outputs)
+        self.assertIn("restarted and is running", ks.first(outputs, "display_data")["data"]["text/plain"])
+        reply, outputs = ks.run(self.kc, "'kept' in globals()")
+        self.assertEqual("False", ks.first(outputs, "execute_result")["data"]["text/plain"])
+        self.assertEqual("", ks.streams(outputs, "stderr"), "the user asked for the restart; no loss to report")
+        reply, outputs = ks.run(self.kc, "%lakebook cluster 0000-000000-nothere")
+        self.assertEqual("error", reply["status"])
+        self.assertIn("0000-000000-nothere", reply["evalue"])
+        reply, outputs = ks.run(self.kc, "%lakebook timeout soon")
+        self.assertIn("cannot read", reply["evalue"])
+
 
 if __name__ == "__main__":
     unittest.main()
