@@ -26,9 +26,11 @@ import java.util.Optional;
  * @param clusterId  the cluster to run on
  * @param project    the project file, when one was found
  * @param consulted  what was looked at, in order, for messages; holds no secret
+ * @param cellTimeout the longest a cell may run, when the user set a limit ({@value CellTimeout#ENV}, else the
+ *                    project file's {@code cell_timeout}); no limit otherwise
  */
 public record Settings(DatabricksConfig databricks, String clusterId, Optional<ProjectFile> project,
-                       List<String> consulted) {
+                       List<String> consulted, Optional<java.time.Duration> cellTimeout) {
 
     static final String ENV_CLUSTER = "DATABRICKS_CLUSTER_ID";
     static final String ENV_PROFILE = "DATABRICKS_CONFIG_PROFILE";
@@ -62,7 +64,7 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
         Optional<String> profile = firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
         DatabricksConfig config = resolveConfig(env, profile, project, consulted);
         String clusterId = clusterId(env, project, config, consulted);
-        return new Settings(config, clusterId, project, consulted);
+        return new Settings(config, clusterId, project, consulted, cellTimeout(env, project));
     }
 
     private static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
@@ -103,6 +105,15 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
                 + "lakebook looked for a cluster id in " + String.join("; ", consulted) + ". Set "
                 + ENV_CLUSTER + ", add \"cluster_id\" to .databricks/" + ProjectFile.FILE_NAME
                 + ", or add `cluster_id = <id>` to your profile (`lakebook install --cluster-id <id>` does that)."));
+    }
+
+    private static Optional<java.time.Duration> cellTimeout(Map<String, String> env, Optional<ProjectFile> project) {
+        String fromEnv = env.get(CellTimeout.ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return CellTimeout.parse(fromEnv, "the environment variable " + CellTimeout.ENV);
+        }
+        return project.flatMap(file -> file.cellTimeout().flatMap(text -> CellTimeout.parse(text,
+                "\"cell_timeout\" of " + file.path())));
     }
 
     private static String configFileName(Map<String, String> env) {
