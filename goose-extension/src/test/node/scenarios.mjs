@@ -218,6 +218,21 @@ const scenarios = {
     r = await call('sql_poll', { handle, wait_seconds: 0 });
     assert.match(r.text, /was cancelled/, r.text);
     step('cancelled');
+    // Goose gives up on a call with notifications/cancelled; the statement on the warehouse must stop too.
+    const abort = new AbortController();
+    let id;
+    const pending = call('sql_run', { query: 'SELECT lakebook_sleep(120) AS slept', wait_seconds: 60 }, {
+      signal: abort.signal,
+      onprogress: update => {
+        id = id || (update.message.match(/Statement (\S+) is/) || [])[1];
+        if (id) abort.abort('timed out');
+      },
+    });
+    await assert.rejects(pending);
+    assert.ok(id, 'the progress notification names the statement');
+    r = await call('sql_poll', { handle: id, wait_seconds: 30 });
+    assert.match(r.text, /was cancelled/, r.text);
+    step('notifications/cancelled cancels the statement on the warehouse');
     r = await call('sql_poll', { handle: '../../clusters/list' });
     assert.equal(r.isError, true);
     assert.match(r.text, /is not a statement handle/);
