@@ -2,6 +2,7 @@ package io.lakebook.goose.tool;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.notebook.TableText;
 import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.sql.Sql;
@@ -9,6 +10,8 @@ import io.lakebook.core.sql.SqlLimits;
 import io.lakebook.core.sql.SqlStatus;
 import io.lakebook.core.sql.SqlTable;
 import io.lakebook.goose.render.Ansi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,8 @@ import java.util.List;
  * it failed, and, while it runs, the handle to poll or cancel it with. The handle is the warehouse's statement id.
  */
 final class SqlReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlReport.class);
 
     static final int DEFAULT_WAIT = 20;
     static final int MAX_WAIT = 120;
@@ -41,9 +46,19 @@ final class SqlReport {
         if (started.ended()) {
             return started;
         }
-        context.onCancel(() -> sql.cancel(started.statementId()));
+        context.onCancel(() -> cancelQuietly(sql, started.statementId()));
         context.progress("Statement " + started.statementId() + " is " + started.state());
         return sql.await(started.statementId(), Duration.ofSeconds(waitSeconds), context::isCancelled);
+    }
+
+    /** Runs on the thread that reads the client's messages, which a failure here must not stop. */
+    private static void cancelQuietly(Sql sql, String statementId) {
+        try {
+            sql.cancel(statementId);
+        } catch (LakebookException e) {
+            LOG.warn("Could not cancel statement {} after the client cancelled the call: {}", statementId,
+                    e.getMessage());
+        }
     }
 
     static ToolResult of(Sql sql, SqlStatus status, SqlLimits limits) {
