@@ -1,8 +1,8 @@
 """The Jupyter kernel conformance suite (jupyter_kernel_test) for lakebook's databricks kernel.
 
-Run by io.lakebook.kernel.JupyterClientsTest against the emulator. Samples the kernel cannot honour on Databricks
-are left out on purpose: stderr (the Command Execution API returns stdout and stderr as one text), inspect and
-completion matches (no round trip to the cluster per keystroke), pager payloads and clear_output from user code."""
+Run by io.lakebook.kernel.JupyterClientsTest against the emulator. One sample is left out on purpose:
+code_clear_output. A cell's clear_output() on Databricks goes to the cluster's own notebook display, which the
+Command Execution API does not carry back; lakebook sees only the text the cell printed."""
 import unittest
 
 import jupyter_kernel_test
@@ -21,7 +21,10 @@ class DatabricksKernelTests(jupyter_kernel_test.KernelTests):
     code_generate_error = "raise ValueError('boom')"
     code_display_data = [{"code": "display([{'a': 1, 'b': 'x'}])", "mime": "text/html"}]
 
-    completion_samples = [{"text": "pri"}]
+    code_stderr = "import sys; print('to stderr', file=sys.stderr)"
+    completion_samples = [{"text": "pri", "matches": {"print"}}, {"text": "import sy"}]
+    code_inspect_sample = "zip"
+    code_page_something = "zip?"
     complete_code_samples = ["1", "print('hello, world')", "def f(x):\n    return x\n"]
     incomplete_code_samples = ["for i in range(3):", "x = [1,", "s = '''abc"]
     invalid_code_samples = ["x = (1]", ")"]

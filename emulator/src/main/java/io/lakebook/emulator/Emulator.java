@@ -103,6 +103,7 @@ public final class Emulator implements AutoCloseable {
         new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
         new ClustersApi(clusters).register(server);
         new CommandExecutionApi(contexts).register(server);
+        new io.lakebook.emulator.files.DbfsApi(runtime.dbfsRoot()).register(server);
         new WarehousesApi(warehouses).register(server);
         new StatementExecutionApi(statements).register(server);
         new UnityCatalogApi(engine, catalogPageSize, USER_NAME, System.currentTimeMillis()).register(server);

@@ -4,6 +4,7 @@ import io.lakebook.kernel.handler.ChannelLoop;
 import io.lakebook.kernel.handler.Dispatcher;
 import io.lakebook.kernel.handler.Iopub;
 import io.lakebook.kernel.handler.KernelHandlers;
+import io.lakebook.kernel.handler.ServeWhileRunning;
 import io.lakebook.kernel.handler.StopOnError;
 import io.lakebook.kernel.session.LazySession;
 import io.lakebook.kernel.session.SessionFactory;
@@ -49,8 +50,9 @@ public final class Kernel implements AutoCloseable {
         Iopub iopub = new Iopub(sockets.iopub(), codec, messages);
         // Execute runs only on the shell loop's thread, which is the thread allowed to read the shell socket.
         StopOnError stopOnError = this::collectQueuedShellRequests;
-        KernelHandlers handlers = new KernelHandlers(session, iopub, messages, stopOnError, ticker,
-                shutdownRequested::countDown);
+        ServeWhileRunning serveWhileRunning = this::serveShellUntil;
+        KernelHandlers handlers = new KernelHandlers(session, iopub, messages, stopOnError, serveWhileRunning,
+                ticker, shutdownRequested::countDown);
 
         Dispatcher shellDispatcher = new Dispatcher(iopub, messages);
         handlers.registerShell(shellDispatcher);
@@ -84,6 +86,7 @@ public final class Kernel implements AutoCloseable {
             return;
         }
         closed = true;
+        shutdownRequested.countDown();
         control.stop();
         join(controlThread, Duration.ofSeconds(2));
         try {
@@ -97,6 +100,10 @@ public final class Kernel implements AutoCloseable {
         ticker.shutdownNow();
         sockets.close();
         LOG.info("The Databricks kernel has shut down");
+    }
+
+    private void serveShellUntil(java.util.concurrent.Future<?> running) throws InterruptedException {
+        shell.serveUntil(running);
     }
 
     private void collectQueuedShellRequests() {

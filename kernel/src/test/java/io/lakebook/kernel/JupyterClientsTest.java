@@ -81,6 +81,61 @@ class JupyterClientsTest {
                 .until(() -> emulator.liveContextIds(emulator.defaultClusterId()).isEmpty());
     }
 
+    @Test
+    void notebookFeaturesWorkThroughJupyterClient() throws Exception {
+        Result run = python("-m", "unittest", "-v", "test_notebook_features");
+        assertEquals(0, run.exitCode(), run.log());
+        assertTrue(run.stderr().contains("OK"), run.log());
+    }
+
+    @Test
+    void clusterStoppedOrRestartedBetweenCellsGivesAFreshContextAndRunsTheCellOnce() throws Exception {
+        Result run = python("-m", "unittest", "-v", "test_cluster_lifecycle");
+        assertEquals(0, run.exitCode(), run.log());
+        assertTrue(run.stderr().contains("OK"), run.log());
+    }
+
+    @Test
+    void clusterStartUpShowsProgressAndCanBeInterrupted() throws Exception {
+        try (Emulator slow = Emulator.builder().clusterStartDelay(java.time.Duration.ofSeconds(60)).build().start()) {
+            Result run = python(slow, "-m", "unittest", "-v", "test_slow_start");
+            assertEquals(0, run.exitCode(), run.log());
+            assertTrue(run.stderr().contains("OK"), run.log());
+        }
+    }
+
+    /** Restarting must destroy the old kernel's contexts: a cluster allows 145, and other kernels leak them. */
+    @Test
+    void twentyRestartsLeaveOnlyTheLiveKernelsContexts() throws Exception {
+        ProcessBuilder builder = pythonProcess(emulator, "twenty_restarts.py");
+        File err = dir.resolve("stderr-" + System.nanoTime()).toFile();
+        Process process = builder.redirectError(err).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String ready = lines.lines().filter(line -> line.startsWith("READY ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(readQuietly(err)));
+            String context = ready.substring("READY ".length());
+            java.util.Set<String> live = emulator.liveContextIds(emulator.defaultClusterId());
+            assertTrue(live.contains(context), live + " lacks " + context);
+            assertEquals(2, live.size(), "the notebook's context and lakebook's output reader only: " + live);
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            process.destroyForcibly();
+        }
+        assertEquals(0, process.exitValue(), readQuietly(err));
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> emulator.liveContextIds(emulator.defaultClusterId()).isEmpty());
+    }
+
+    private static String readQuietly(File file) {
+        try {
+            return Files.readString(file.toPath());
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private record Result(int exitCode, String stdout, String stderr) {
         String log() {
             return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
@@ -88,6 +143,15 @@ class JupyterClientsTest {
     }
 
     private static Result python(String... args) throws Exception {
+        return python(emulator, args);
+    }
+
+    private static Result python(Emulator target, String... args) throws Exception {
+        return result(pythonProcess(target, args));
+    }
+
+    /** {@code /usr/bin/python3} with jupyter_client, pointed at the test kernel spec and at {@code target}. */
+    private static ProcessBuilder pythonProcess(Emulator target, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(PYTHON_TESTS.toFile());
@@ -96,10 +160,14 @@ class JupyterClientsTest {
         env.put("JUPYTER_PATH", dir.resolve("jupyter").toString());
         env.put("JUPYTER_DATA_DIR", dir.resolve("jupyter-data").toString());
         env.put("JUPYTER_RUNTIME_DIR", dir.resolve("jupyter-runtime").toString());
-        env.put("DATABRICKS_HOST", emulator.host());
-        env.put("DATABRICKS_TOKEN", emulator.token());
-        env.put("DATABRICKS_CLUSTER_ID", emulator.defaultClusterId());
+        env.put("DATABRICKS_HOST", target.host());
+        env.put("DATABRICKS_TOKEN", target.token());
+        env.put("DATABRICKS_CLUSTER_ID", target.defaultClusterId());
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        return builder;
+    }
+
+    private static Result result(ProcessBuilder builder) throws Exception {
         File out = dir.resolve("stdout-" + System.nanoTime()).toFile();
         File err = dir.resolve("stderr-" + System.nanoTime()).toFile();
         Process process = builder.redirectOutput(out).redirectError(err).start();

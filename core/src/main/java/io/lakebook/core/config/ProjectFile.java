@@ -18,8 +18,10 @@ import java.util.Optional;
  * @param path      the file that was read
  * @param profile   the {@code ~/.databrickscfg} profile this project uses, if it names one
  * @param clusterId the cluster this project runs on, if it names one
+ * @param cellTimeout the longest a cell may run ({@code "15m"}, see {@link CellTimeout}), if it sets one
  */
-public record ProjectFile(Path path, Optional<String> profile, Optional<String> clusterId) {
+public record ProjectFile(Path path, Optional<String> profile, Optional<String> clusterId,
+                          Optional<String> cellTimeout) {
 
     public static final String FILE_NAME = "lakebook.json";
     public static final String LEGACY_FILE_NAME = "jupyter-databricks-kernel.json";
@@ -66,7 +68,8 @@ public record ProjectFile(Path path, Optional<String> profile, Optional<String> 
             throw new NotConfiguredException("The project file " + file + " must hold a JSON object such as "
                     + "{\"cluster_id\": \"0123-456789-abcdefgh\"}.");
         }
-        return new ProjectFile(file, text(root, "profile", file), text(root, "cluster_id", file));
+        return new ProjectFile(file, text(root, "profile", file), text(root, "cluster_id", file),
+                text(root, "cell_timeout", file));
     }
 
     private static Optional<String> text(JsonNode root, String key, Path file) {

@@ -26,9 +26,11 @@ import java.util.Optional;
  * @param clusterId  the cluster to run on
  * @param project    the project file, when one was found
  * @param consulted  what was looked at, in order, for messages; holds no secret
+ * @param cellTimeout the longest a cell may run, when the user set a limit ({@value CellTimeout#ENV}, else the
+ *                    project file's {@code cell_timeout}); no limit otherwise
  */
 public record Settings(DatabricksConfig databricks, String clusterId, Optional<ProjectFile> project,
-                       List<String> consulted) {
+                       List<String> consulted, Optional<java.time.Duration> cellTimeout) {
 
     static final String ENV_CLUSTER = "DATABRICKS_CLUSTER_ID";
     static final String ENV_PROFILE = "DATABRICKS_CONFIG_PROFILE";
@@ -61,7 +63,7 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
         List<String> consulted = new ArrayList<>();
         DatabricksConfig config = resolveConfig(env, profile(env, project), project, consulted);
         String clusterId = clusterId(env, project, config, consulted);
-        return new Settings(config, clusterId, project, consulted);
+        return new Settings(config, clusterId, project, consulted, cellTimeout(env, project));
     }
 
     /** The {@code ~/.databrickscfg} profile named by the environment or the project file, if any. */
@@ -108,6 +110,15 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
                 + "lakebook looked for a cluster id in " + String.join("; ", consulted) + ". Set "
                 + ENV_CLUSTER + ", add \"cluster_id\" to .databricks/" + ProjectFile.FILE_NAME
                 + ", or add `cluster_id = <id>` to your profile (`lakebook install --cluster-id <id>` does that)."));
+    }
+
+    private static Optional<java.time.Duration> cellTimeout(Map<String, String> env, Optional<ProjectFile> project) {
+        String fromEnv = env.get(CellTimeout.ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return CellTimeout.parse(fromEnv, "the environment variable " + CellTimeout.ENV);
+        }
+        return project.flatMap(file -> file.cellTimeout().flatMap(text -> CellTimeout.parse(text,
+                "\"cell_timeout\" of " + file.path())));
     }
 
     private static String configFileName(Map<String, String> env) {

@@ -5,4 +5,8 @@ public class WorkspaceException extends LakebookException {
     public WorkspaceException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public WorkspaceException(String message) {
+        super(message);
+    }
 }

@@ -7,14 +7,16 @@ import com.databricks.sdk.service.compute.ClusterDetails;
 import com.databricks.sdk.service.compute.Command;
 import com.databricks.sdk.service.compute.CommandStatus;
 import com.databricks.sdk.service.compute.CommandStatusResponse;
-import com.databricks.sdk.service.compute.ContextStatus;
-import com.databricks.sdk.service.compute.CreateContext;
 import com.databricks.sdk.service.compute.DestroyContext;
 import com.databricks.sdk.service.compute.Language;
 import com.databricks.sdk.service.compute.State;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.core.config.CellTimeout;
 import io.lakebook.core.config.Settings;
-import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.output.ErrorOutput;
+import io.lakebook.core.output.Output;
+import io.lakebook.core.output.TextOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,33 +34,53 @@ import java.util.concurrent.Executors;
 /**
  * A {@link Session} on a Databricks all-purpose cluster through the Command Execution API (REST 1.2).
  *
- * <p>The execution context is created at the first command, after the cluster is started if needed. When the
- * context is lost (cluster restarted or terminated, context evicted) the command that noticed it fails with a
- * {@code ContextLost} error and the next command starts a fresh context: code is never re-run behind the user's back.
+ * <p>The execution context is created at the first command, after the cluster is started if needed. Before each
+ * command the cluster is checked: if it stopped or restarted since the context was made, the context is gone, and
+ * the command says so, starts the cluster and runs in a fresh context. A context lost while a command runs ends that
+ * command with a {@code ContextLost} error, because it may have run partly: code is never re-run behind the user's
+ * back.
+ *
+ * <p>What a command prints is read while it runs ({@link LiveOutput}). There is no time limit on a command unless
+ * the user sets one; when it passes, the command is cancelled on the cluster.
  */
 public final class RemoteSession implements Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROGRESS_AFTER = Duration.ofSeconds(1);
+    /** While output may be printed, results are looked for at least this often, so a line shows within a second. */
+    private static final long LIVE_POLL_MILLIS = 400;
+    private static final Duration INTROSPECTION_LIMIT = Duration.ofSeconds(5);
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+    private static final Duration CONTEXT_START_LIMIT = Duration.ofMinutes(5);
+    private static final String COMPLETE = Commands.resource("complete.py");
+    private static final String INSPECT = Commands.resource("inspect.py");
 
     private final WorkspaceClient workspace;
     private final String host;
-    private final String clusterId;
-    private final ClusterStarter clusters;
+    private final Duration clusterStartTimeout;
     private final ResultMapper results;
     private final Waiter waiter = new Waiter();
-    private final ExecutorService canceller = Executors.newSingleThreadExecutor(daemon("lakebook-cancel"));
+    private final ExecutorService background = Executors.newCachedThreadPool(daemon("lakebook-session"));
+    private volatile String clusterId;
+    private volatile ClusterStarter clusters;
+    private volatile Commands commands;
+    private volatile LiveOutput live;
     private volatile String contextId;
+    /** The cluster's start and restart times when the context was made; a change means the context is gone. */
+    private volatile String driverGeneration;
     private volatile String commandId;
+    private volatile boolean running;
     private volatile boolean interrupted;
     private volatile boolean closed;
+    private volatile Optional<Duration> cellTimeout = Optional.empty();
 
     public RemoteSession(WorkspaceClient workspace, String host, String clusterId, Duration clusterStartTimeout) {
         this.workspace = workspace;
         this.host = host;
-        this.clusterId = clusterId;
-        this.clusters = new ClusterStarter(workspace, waiter, clusterStartTimeout);
+        this.clusterStartTimeout = clusterStartTimeout;
         this.results = new ResultMapper(this::readPlot);
+        bind(clusterId);
     }
 
     /**
@@ -71,8 +95,10 @@ public final class RemoteSession implements Session {
     /** Opens a session as {@link #open(Path)} does, reading lakebook's variables from {@code env}. */
     public static Session open(Path workingDirectory, java.util.Map<String, String> env) {
         Settings settings = Settings.load(workingDirectory, env);
-        return new RemoteSession(Workspaces.connect(settings), settings.host(), settings.clusterId(),
-                Duration.ofMinutes(30));
+        RemoteSession session = new RemoteSession(Workspaces.connect(settings), settings.host(),
+                settings.clusterId(), Duration.ofMinutes(30));
+        session.cellTimeout(settings.cellTimeout());
+        return session;
     }
 
     @Override
@@ -81,16 +107,20 @@ public final class RemoteSession implements Session {
             throw new IllegalStateException("session closed");
         }
         interrupted = false;
+        running = true;
+        List<Output> notices = new ArrayList<>();
         try {
+            checkContextStillThere(progress, notices);
             if (!ensureContext(progress)) {
-                return cancelled();
+                return cancelled(notices);
             }
-            String id = submit(code);
-            return awaitResult(id, progress);
+            String id = submitOrRecover(code, progress, notices);
+            return id == null ? cancelled(notices) : awaitResult(id, progress, notices);
         } catch (ContextLost lost) {
-            return lost.execution();
+            return lost.execution(notices);
         } finally {
             commandId = null;
+            running = false;
         }
     }
 
@@ -101,7 +131,7 @@ public final class RemoteSession implements Session {
         String command = commandId;
         String context = contextId;
         if (command != null && context != null) {
-            canceller.execute(() -> cancel(context, command));
+            background.execute(() -> cancel(context, command));
         }
     }
 
@@ -111,49 +141,173 @@ public final class RemoteSession implements Session {
     }
 
     @Override
+    public SessionStatus status() {
+        ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(clusterId),
+                "read the state of cluster " + clusterId);
+        return new SessionStatus(host, clusterId, Objects.toString(cluster.getClusterName(), ""),
+                String.valueOf(cluster.getState()), Objects.toString(cluster.getStateMessage(), ""),
+                Optional.ofNullable(contextId), cellTimeout);
+    }
+
+    @Override
+    public Optional<Duration> cellTimeout() {
+        return cellTimeout;
+    }
+
+    @Override
+    public void cellTimeout(Optional<Duration> limit) {
+        cellTimeout = Objects.requireNonNull(limit, "limit");
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        Optional<JsonNode> answer = introspect(COMPLETE, code, cursor, 0);
+        if (answer.isEmpty()) {
+            return Completion.none(cursor);
+        }
+        List<String> matches = new ArrayList<>();
+        answer.get().path("matches").forEach(match -> matches.add(match.asText()));
+        return new Completion(matches, answer.get().path("start").asInt(cursor), answer.get().path("end")
+                .asInt(cursor));
+    }
+
+    @Override
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        return introspect(INSPECT, code, cursor, detailLevel)
+                .map(answer -> answer.path("text"))
+                .filter(text -> text.isTextual())
+                .map(text -> new Inspection(Optional.of(text.asText())))
+                .orElse(Inspection.NOT_FOUND);
+    }
+
+    @Override
+    public void startCluster(ProgressListener progress) throws InterruptedException {
+        interrupted = false;
+        clusters.ensureRunning(clusterId, progress, () -> interrupted);
+    }
+
+    @Override
+    public void restartCluster(ProgressListener progress) throws InterruptedException {
+        Failures.call(() -> {
+            workspace.clusters().restart(new com.databricks.sdk.service.compute.RestartCluster()
+                    .setClusterId(clusterId));
+            return null;
+        }, "restart cluster " + clusterId);
+        forgetContext("the cluster was restarted");
+        startCluster(progress);
+    }
+
+    @Override
+    public synchronized void switchCluster(String newClusterId) {
+        ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(newClusterId),
+                "find cluster " + newClusterId);
+        closeContexts();
+        bind(cluster.getClusterId());
+        LOG.info("Session moved to cluster {}", newClusterId);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
         interrupt();
+        closeContexts();
+        background.shutdown();
+    }
+
+    private void bind(String newClusterId) {
+        clusterId = newClusterId;
+        clusters = new ClusterStarter(workspace, waiter, clusterStartTimeout);
+        commands = new Commands(workspace, newClusterId);
+        live = new LiveOutput(commands, background);
+    }
+
+    private void closeContexts() {
         String context = contextId;
         contextId = null;
+        live.close();
         if (context != null) {
             destroy(context);
         }
-        canceller.shutdown();
+    }
+
+    /**
+     * A context made before the cluster last stopped or restarted is gone with the driver. Checking before sending
+     * the cell means the cell itself can run, once, in a fresh context, and the user is told what was lost.
+     */
+    private void checkContextStillThere(ProgressListener progress, List<Output> notices) {
+        if (contextId == null) {
+            return;
+        }
+        ClusterDetails cluster;
+        try {
+            cluster = workspace.clusters().get(clusterId);
+        } catch (DatabricksException e) {
+            return; // the command itself will say what is wrong
+        }
+        boolean runs = cluster.getState() == State.RUNNING || cluster.getState() == State.RESIZING;
+        if (runs && generation(cluster).equals(driverGeneration)) {
+            return;
+        }
+        String why = runs ? "cluster " + ClusterStarter.describe(cluster) + " restarted"
+                : "cluster " + ClusterStarter.describe(cluster) + " is " + cluster.getState() + stateMessage(cluster);
+        lostBeforeCell(why, progress, notices);
+    }
+
+    private void lostBeforeCell(String why, ProgressListener progress, List<Output> notices) {
+        forgetContext(why);
+        TextOutput notice = new TextOutput("Remote state was lost: " + why + " since the last cell, so variables, "
+                + "imports and functions from earlier cells are gone. Running this cell in a fresh context.\n", true);
+        notices.add(notice);
+        progress.output(notice);
+    }
+
+    private void forgetContext(String why) {
+        String context = contextId;
+        if (context != null) {
+            LOG.info("Execution context {} on cluster {} is gone: {}", context, clusterId, why);
+        }
+        contextId = null;
+        live = new LiveOutput(commands, background);
     }
 
     private boolean ensureContext(ProgressListener progress) throws InterruptedException {
         if (contextId != null) {
+            if (live.needsReattach()) {
+                live.attach(contextId);
+            }
             return true;
         }
         if (!clusters.ensureRunning(clusterId, progress, () -> interrupted)) {
             return false;
         }
-        String id = Failures.call(() -> workspace.commandExecution().create(new CreateContext()
-                .setClusterId(clusterId).setLanguage(Language.PYTHON)).getResponse().getId(),
-                "create an execution context on cluster " + clusterId);
-        awaitContextRunning(id);
+        String id = commands.createContext(CONTEXT_START_LIMIT);
+        driverGeneration = generation(Failures.call(() -> workspace.clusters().get(clusterId),
+                "read the state of cluster " + clusterId));
         contextId = id;
         LOG.info("Execution context {} created on cluster {}", id, clusterId);
-        return true;
+        live.attach(id);
+        return !interrupted;
     }
 
-    private void awaitContextRunning(String id) throws InterruptedException {
-        Backoff backoff = Backoff.forCommands();
-        while (true) {
-            ContextStatus status = Failures.call(() -> workspace.commandExecution().contextStatus(clusterId, id)
-                    .getStatus(), "read the status of execution context " + id);
-            if (status == ContextStatus.RUNNING) {
-                return;
+    /** The cell is sent once; if the context turns out gone before it was accepted, it is sent to a fresh one. */
+    private String submitOrRecover(String code, ProgressListener progress, List<Output> notices)
+            throws InterruptedException {
+        live.begin();
+        try {
+            return submit(code);
+        } catch (ContextLost lost) {
+            if (lost.cellStarted) {
+                throw lost;
             }
-            if (status == ContextStatus.ERROR) {
-                throw new LakebookException("Cluster " + clusterId + " could not create an execution context (it "
-                        + "reported Error). Restart the cluster from the workspace, then run the cell again.");
+            lostBeforeCell(lost.reason, progress, notices);
+            if (!ensureContext(progress)) {
+                return null;
             }
-            waiter.pause(backoff.nextMillis());
+            live.begin();
+            return submit(code);
         }
     }
 
@@ -171,23 +325,84 @@ public final class RemoteSession implements Session {
         }
     }
 
-    private Execution awaitResult(String id, ProgressListener progress) throws InterruptedException {
+    private Execution awaitResult(String id, ProgressListener progress, List<Output> notices)
+            throws InterruptedException {
         Backoff backoff = Backoff.forCommands();
         long started = System.nanoTime();
+        List<TextOutput> printed = new ArrayList<>();
+        boolean timedOut = false;
         while (true) {
-            waiter.pause(backoff.nextMillis());
+            long pause = backoff.nextMillis();
+            waiter.pause(live.active() ? Math.min(pause, LIVE_POLL_MILLIS) : pause);
             CommandStatusResponse response = status(id);
-            CommandStatus status = response.getStatus();
-            if (status == CommandStatus.FINISHED || status == CommandStatus.ERROR
-                    || status == CommandStatus.CANCELLED) {
-                return results.map(response);
+            if (isDone(response.getStatus())) {
+                stream(live.read(true), progress, printed);
+                return finish(response, printed, notices, timedOut);
             }
-            Duration running = Duration.ofNanos(System.nanoTime() - started);
-            if (running.compareTo(PROGRESS_AFTER) >= 0) {
-                progress.progress((status == CommandStatus.CANCELLING ? "Cancelling" : "Running") + " on cluster "
-                        + clusterId + ": " + running.toSeconds() + " s");
+            stream(live.read(false), progress, printed);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (!timedOut && cellTimeout.filter(limit -> elapsed.compareTo(limit) > 0).isPresent()) {
+                timedOut = true;
+                LOG.info("Command {} passed the cell timeout; cancelling it", id);
+                background.execute(() -> cancel(contextId, id));
+            }
+            if (elapsed.compareTo(PROGRESS_AFTER) >= 0) {
+                progress.progress(progressLine(response.getStatus(), elapsed));
             }
         }
+    }
+
+    private String progressLine(CommandStatus status, Duration elapsed) {
+        String doing = status == CommandStatus.CANCELLING ? "Cancelling" : "Running";
+        String limit = cellTimeout.map(t -> " (timeout " + CellTimeout.describe(t) + ")").orElse("");
+        return doing + " on cluster " + clusterId + ": " + elapsed.toSeconds() + " s" + limit;
+    }
+
+    private static boolean isDone(CommandStatus status) {
+        return status == CommandStatus.FINISHED || status == CommandStatus.ERROR || status == CommandStatus.CANCELLED;
+    }
+
+    private static void stream(List<TextOutput> chunks, ProgressListener progress, List<TextOutput> printed) {
+        for (TextOutput chunk : chunks) {
+            printed.add(chunk);
+            progress.output(chunk);
+        }
+    }
+
+    /**
+     * The outputs in the order the user expects them: notices, what was printed (read live, so it is there even when
+     * the cell raised), what the result adds to that, then values, tables, images and the error.
+     */
+    private Execution finish(CommandStatusResponse response, List<TextOutput> printed, List<Output> notices,
+                             boolean timedOut) {
+        Execution mapped = results.map(response);
+        List<Output> outputs = new ArrayList<>(notices);
+        outputs.addAll(printed);
+        int streamed = outputs.size();
+        String shown = printed.stream().map(TextOutput::text).reduce("", String::concat);
+        for (Output output : mapped.outputs()) {
+            if (output instanceof TextOutput text && live.active() && outputs.size() == streamed) {
+                // The result repeats what was printed; only text the copy missed is added.
+                if (text.text().startsWith(shown) && text.text().length() > shown.length()) {
+                    outputs.add(new TextOutput(text.text().substring(shown.length())));
+                }
+                continue;
+            }
+            outputs.add(output);
+        }
+        if (timedOut) {
+            outputs.add(timeoutError());
+            return new Execution(Execution.Status.ERROR, outputs, streamed);
+        }
+        return new Execution(mapped.status(), outputs, streamed);
+    }
+
+    private ErrorOutput timeoutError() {
+        String limit = cellTimeout.map(CellTimeout::describe).orElse("the set time");
+        String message = "The cell ran longer than its timeout of " + limit + " and its command was cancelled on "
+                + "the cluster. Change the limit with `%lakebook timeout 30m` (or `off`), " + CellTimeout.ENV
+                + ", or \"cell_timeout\" in .databricks/lakebook.json.";
+        return new ErrorOutput("CellTimeout", message, List.of("\u001b[0;31mCellTimeout\u001b[0m: " + message));
     }
 
     private CommandStatusResponse status(String id) {
@@ -195,6 +410,25 @@ public final class RemoteSession implements Session {
             return workspace.commandExecution().commandStatus(clusterId, contextId, id);
         } catch (DatabricksException e) {
             throw lostOrFailed(e, "read the status of command " + id, true);
+        }
+    }
+
+    /** Runs a completion or inspection script, or answers empty at once when the context is busy or absent. */
+    private Optional<JsonNode> introspect(String script, String code, int cursor, int detail) {
+        String context = contextId;
+        if (running || context == null || closed) {
+            return Optional.empty();
+        }
+        String command = "exec(" + Commands.pythonString(script) + ", {\"NS\": globals(), \"CODE\": "
+                + Commands.pythonString(code) + ", \"CURSOR\": " + cursor + ", \"DETAIL\": " + detail + "})";
+        try {
+            return Optional.of(JSON.readTree(commands.run(context, command, INTROSPECTION_LIMIT).strip()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Completion or inspection failed: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -207,8 +441,7 @@ public final class RemoteSession implements Session {
         if (reason.isEmpty()) {
             return Failures.explain(e, doing);
         }
-        LOG.info("Execution context {} on cluster {} is gone: {}", contextId, clusterId, reason.get());
-        contextId = null;
+        forgetContext(reason.get());
         return new ContextLost(reason.get(), cellStarted);
     }
 
@@ -216,10 +449,8 @@ public final class RemoteSession implements Session {
         try {
             ClusterDetails cluster = workspace.clusters().get(clusterId);
             if (cluster.getState() != State.RUNNING && cluster.getState() != State.RESIZING) {
-                String message = cluster.getStateMessage() == null || cluster.getStateMessage().isBlank() ? ""
-                        : " (" + cluster.getStateMessage() + ")";
                 return Optional.of("cluster " + ClusterStarter.describe(cluster) + " is " + cluster.getState()
-                        + message);
+                        + stateMessage(cluster));
             }
         } catch (DatabricksException ignored) {
             // The original error is the one to report.
@@ -229,7 +460,19 @@ public final class RemoteSession implements Session {
                 ? Optional.of("the workspace no longer knows the context (" + detail + ")") : Optional.empty();
     }
 
+    private static String stateMessage(ClusterDetails cluster) {
+        String message = cluster.getStateMessage();
+        return message == null || message.isBlank() ? "" : " (" + message + ")";
+    }
+
+    private static String generation(ClusterDetails cluster) {
+        return cluster.getStartTime() + "/" + cluster.getLastRestartedTime();
+    }
+
     private void cancel(String context, String command) {
+        if (context == null) {
+            return;
+        }
         try {
             workspace.commandExecution().cancel(new CancelCommand().setClusterId(clusterId).setContextId(context)
                     .setCommandId(command));
@@ -257,8 +500,8 @@ public final class RemoteSession implements Session {
         }
     }
 
-    private static Execution cancelled() {
-        return new Execution(Execution.Status.CANCELLED, List.of());
+    private static Execution cancelled(List<Output> notices) {
+        return new Execution(Execution.Status.CANCELLED, notices, notices.size());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -280,13 +523,14 @@ public final class RemoteSession implements Session {
             this.cellStarted = cellStarted;
         }
 
-        Execution execution() {
+        Execution execution(List<Output> notices) {
             String outcome = cellStarted ? "This cell may not have finished." : "This cell did not run.";
             String message = "The execution context on cluster " + clusterId + " is gone: " + reason + ". "
                     + "Variables and imports from earlier cells are lost. " + outcome + " Run it again to start a "
                     + "fresh context.";
-            return new Execution(Execution.Status.ERROR, List.of(new ErrorOutput("ContextLost", message,
-                    List.of("ContextLost: " + message))));
+            List<Output> outputs = new ArrayList<>(notices);
+            outputs.add(new ErrorOutput("ContextLost", message, List.of("ContextLost: " + message)));
+            return new Execution(Execution.Status.ERROR, outputs, notices.size());
         }
     }
 }

@@ -1,11 +1,15 @@
 package io.lakebook.core.remote;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * One notebook's execution context on a cluster. The kernel and the MCP server both run code through this, so a cell
  * behaves the same for a person and for an agent.
  *
  * <p>{@link #execute} is called from one thread at a time; {@link #interrupt} and {@link #close} may be called from
- * any thread while it runs.
+ * any thread while it runs. The cluster actions and the timeout setting have defaults for sessions that cannot
+ * change their cluster (test doubles); the real session implements them all.
  */
 public interface Session extends AutoCloseable {
 
@@ -27,4 +31,48 @@ public interface Session extends AutoCloseable {
     /** Destroys the remote context, if one was created. Safe to call more than once. */
     @Override
     void close();
+
+    /** Where this session runs and in which state, read from the workspace now. */
+    default SessionStatus status() {
+        SessionInfo info = info();
+        return new SessionStatus(info.host(), info.clusterId(), "", "UNKNOWN", "", info.contextId(), cellTimeout());
+    }
+
+    /** The longest a cell may run before its command is cancelled; empty for no limit, the default. */
+    default Optional<Duration> cellTimeout() {
+        return Optional.empty();
+    }
+
+    /** Sets or removes the limit on a cell's run time for the cells that follow. */
+    default void cellTimeout(Optional<Duration> limit) {
+        throw new UnsupportedOperationException("This session has no cell timeout");
+    }
+
+    /**
+     * Completes the code at {@code cursor} from the context's namespace, without changing it. Returns at once with no
+     * matches while a command runs or before the context exists: a keystroke must never wait for a cluster.
+     */
+    default Completion complete(String code, int cursor) {
+        return Completion.none(cursor);
+    }
+
+    /** Describes the object at {@code cursor} from the context's namespace, under the same rules as completion. */
+    default Inspection inspect(String code, int cursor, int detailLevel) {
+        return Inspection.NOT_FOUND;
+    }
+
+    /** Starts the cluster if it is not running and waits until it runs. */
+    default void startCluster(ProgressListener progress) throws InterruptedException {
+        throw new UnsupportedOperationException("This session cannot start its cluster");
+    }
+
+    /** Restarts the cluster (every context on it is lost) and waits until it runs again. */
+    default void restartCluster(ProgressListener progress) throws InterruptedException {
+        throw new UnsupportedOperationException("This session cannot restart its cluster");
+    }
+
+    /** Moves the session to another cluster: this context is destroyed, the next cell runs in a new one there. */
+    default void switchCluster(String clusterId) {
+        throw new UnsupportedOperationException("This session cannot change its cluster");
+    }
 }

@@ -158,18 +158,90 @@ class RemoteSessionTest {
     }
 
     @Test
-    void aLostContextIsReportedOnceAndTheNextCellStartsFresh() throws InterruptedException {
+    void aClusterRestartedBetweenCellsIsReportedOnceAndTheCellRunsOnceInAFreshContext()
+            throws InterruptedException {
         Session session = open();
         run(session, "x = 1");
         emulator.clusters().restart(emulator.defaultClusterId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.clusters().isRunning(emulator.defaultClusterId()));
 
-        Execution lost = run(session, "x");
-        Execution fresh = run(session, "x");
+        Execution fresh = run(session, "print('ran')\nx");
+        Execution next = run(session, "1");
+
+        TextOutput notice = (TextOutput) fresh.outputs().get(0);
+        assertTrue(notice.stderr() && notice.text().startsWith("Remote state was lost: cluster"), notice.text());
+        assertTrue(notice.text().contains("restarted"), notice.text());
+        assertEquals(new TextOutput("ran\n"), fresh.outputs().get(1), "the cell ran once, in the fresh context");
+        assertEquals("NameError", fresh.error().orElseThrow().name(), "the earlier cell must not be re-run");
+        assertEquals(List.of(new ValueOutput("1")), next.outputs());
+    }
+
+    @Test
+    void aContextLostWhileACommandRunsEndsThatCommandWithoutRunningItAgain() throws Exception {
+        Session session = open();
+        run(session, "1");
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(String line) {
+            }
+
+            @Override
+            public void output(TextOutput text) {
+                printed.countDown();
+            }
+        };
+        var sleeping = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.execute("import time\nprint('sleeping', flush=True)\ntime.sleep(30)", listener);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(printed.await(20, TimeUnit.SECONDS), "the command started");
+        emulator.clusters().restart(emulator.defaultClusterId());
+
+        Execution lost = sleeping.get(30, TimeUnit.SECONDS);
 
         ErrorOutput error = lost.error().orElseThrow();
         assertEquals("ContextLost", error.name());
-        assertTrue(error.message().contains("Variables and imports from earlier cells are lost"), error.message());
-        assertEquals("NameError", fresh.error().orElseThrow().name(), "the earlier cell must not be re-run");
+        assertTrue(error.message().contains("This cell may not have finished"), error.message());
+    }
+
+    @Test
+    void printedTextArrivesWhileTheCommandRunsAndIsKeptWhenItRaises() throws InterruptedException {
+        Session session = open();
+        List<TextOutput> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(String line) {
+            }
+
+            @Override
+            public void output(TextOutput text) {
+                live.add(text);
+            }
+        };
+        Execution execution = session.execute("import sys, time\nprint('first', flush=True)\n"
+                + "print('warn', file=sys.stderr)\ntime.sleep(1.5)\nraise ValueError('late')", listener);
+
+        assertEquals(List.of(new TextOutput("first\n"), new TextOutput("warn\n", true)), live);
+        assertEquals(2, execution.streamed());
+        assertEquals(live, execution.outputs().subList(0, 2));
+        assertEquals("ValueError", execution.error().orElseThrow().name());
+    }
+
+    @Test
+    void aCellTimeoutTheUserSetCancelsTheCommand() throws InterruptedException {
+        Session session = open();
+        assertEquals(java.util.Optional.empty(), session.cellTimeout(), "no limit unless the user sets one");
+        session.cellTimeout(java.util.Optional.of(Duration.ofSeconds(1)));
+
+        Execution timedOut = run(session, "import time\ntime.sleep(30)");
+
+        assertEquals("CellTimeout", timedOut.error().orElseThrow().name());
+        session.cellTimeout(java.util.Optional.empty());
+        assertEquals(List.of(new ValueOutput("'usable'")), run(session, "'usable'").outputs());
     }
 
     @Test

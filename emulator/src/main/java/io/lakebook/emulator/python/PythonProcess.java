@@ -64,6 +64,7 @@ public final class PythonProcess implements AutoCloseable {
         // Figures render off-screen, as on a cluster driver; no .pyc files land next to the user's modules.
         builder.environment().put("MPLBACKEND", "Agg");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        builder.environment().put("LAKEBOOK_EMULATOR_DBFS", runtime.dbfsRoot().toString());
         try {
             PythonProcess started = new PythonProcess(builder.start(), log, sql, name);
             started.readAnswers(name, onUnexpectedExit);

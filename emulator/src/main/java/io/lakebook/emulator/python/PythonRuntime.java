@@ -56,6 +56,11 @@ public final class PythonRuntime implements AutoCloseable {
         return workDirectory;
     }
 
+    /** Where DBFS lives on disk: contexts write large plots to its {@code FileStore/plots}, as a cluster does. */
+    public Path dbfsRoot() {
+        return workDirectory.resolve("dbfs");
+    }
+
     public Path driver() {
         return driver;
     }

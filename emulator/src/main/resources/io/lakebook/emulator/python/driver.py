@@ -30,13 +30,19 @@ import linecache
 import math
 import os
 import random
+import re
+import shlex
 import signal
+import subprocess
 import sys
 import threading
 import time
 import traceback
+import types
+import uuid
 
 TABLE_ROW_LIMIT = 1000
+INLINE_IMAGE_LIMIT = 64 * 1024
 DRIVER_FILE = os.path.abspath(__file__)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -70,12 +76,14 @@ class Protocol:
         return json.loads(line) if line else None
 
 
-class Capture(io.TextIOBase):
-    """What a command prints, stdout and stderr interleaved in the order written."""
+class OutStream(io.TextIOBase):
+    """sys.stdout or sys.stderr of a context: one object for the context's life, as IPython's OutStream on a cluster,
+    whose text goes to the running command's capture (both streams interleaved in the order written)."""
 
-    def __init__(self):
+    def __init__(self, name, context):
         super().__init__()
-        self.parts = []
+        self.name = name
+        self.context = context
 
     @property
     def encoding(self):
@@ -90,11 +98,11 @@ class Capture(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not " + type(text).__name__)
-        self.parts.append(text)
+        self.context.parts.append(text)
         return len(text)
 
-    def text(self):
-        return "".join(self.parts)
+    def flush(self):
+        pass
 
 
 class Context:
@@ -105,17 +113,18 @@ class Context:
         self.counter = 0
         self.executing = False
         self.display_result = None
+        self.parts = []
+        sys.stdout = OutStream("stdout", self)
+        sys.stderr = OutStream("stderr", self)
 
     # ----- commands -----
 
     def execute(self, code):
         self.counter += 1
         self.display_result = None
-        capture = Capture()
+        self.parts = []
         filename = "<command-%d>" % random.randrange(10 ** 15, 10 ** 16)  # the name a cluster gives a cell
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-        saved = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = capture
         try:
             self.executing = True
             value = self.run(code, filename)
@@ -128,11 +137,10 @@ class Context:
         finally:
             # A cancel that lands here escapes as KeyboardInterrupt; the main loop answers "cancelled" for it.
             self.executing = False
-            sys.stdout, sys.stderr = saved
-        return "finished", self.result(capture.text(), value, code)
+        return "finished", self.result("".join(self.parts), value, code)
 
     def run(self, code, filename):
-        tree = ast.parse(code, filename, "exec")
+        tree = ast.parse(line_magics(code), filename, "exec")
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
@@ -165,6 +173,48 @@ class Context:
                 self.display_result = shown
 
 
+# ----- line magics, as IPython on a cluster reads them -----
+
+MAGIC_LINE = re.compile(r"^([ \t]*)%(%?)(\w+)[ \t]*(.*)$", re.MULTILINE)
+
+
+class UsageError(Exception):
+    """IPython's error for a magic it does not know."""
+
+
+def line_magics(code):
+    """Turns "%pip ..." into a call, and any other magic into the UsageError IPython gives for it."""
+    def replace(match):
+        indent, cell, name, rest = match.groups()
+        if name == "pip" and not cell:
+            return "%s__import__('lakebook_emulator_magics').pip(%r)" % (indent, rest)
+        kind = "Cell magic" if cell else "Line magic function"
+        return "%s__import__('lakebook_emulator_magics').unknown(%r)" % (indent, "%s `%%%s%s` not found." % (
+            kind, "%" if cell else "", name))
+    return MAGIC_LINE.sub(replace, code)
+
+
+def pip_magic(arguments):
+    """%pip runs pip in the context's own Python, printing what pip prints as it prints it."""
+    process = subprocess.Popen([sys.executable, "-m", "pip", "--disable-pip-version-check"] + shlex.split(arguments),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    for line in process.stdout:
+        sys.stdout.write(line)
+    process.wait()
+
+
+def unknown_magic(message):
+    raise UsageError(message)
+
+
+def magics_module():
+    module = types.ModuleType("lakebook_emulator_magics")
+    module.pip = pip_magic
+    module.unknown = unknown_magic
+    UsageError.__module__ = "builtins"
+    return module
+
+
 def rendering(value):
     if isinstance(value, (bytes, bytearray)):
         if bytes(value[:8]) != PNG_SIGNATURE:
@@ -184,7 +234,16 @@ def rendering(value):
 
 
 def image_result(png):
-    return {"resultType": "image", "fileName": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
+    """A small image travels inline as a data URL; a large one is saved to /FileStore/plots and named by its path,
+    as a cluster does (reference §2.6), for the client to fetch through DBFS."""
+    if len(png) <= INLINE_IMAGE_LIMIT:
+        return {"resultType": "image", "fileName": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
+    name = "%s.png" % uuid.uuid4()
+    plots = os.path.join(os.environ.get("LAKEBOOK_EMULATOR_DBFS", "dbfs"), "FileStore", "plots")
+    os.makedirs(plots, exist_ok=True)
+    with open(os.path.join(plots, name), "wb") as target:
+        target.write(png)
+    return {"resultType": "image", "fileName": "/plots/" + name}
 
 
 def is_dataframe(value):
@@ -598,6 +657,7 @@ def watch_parent(parent):
 def main():
     parent = os.getppid()
     protocol = Protocol()
+    sys.modules["lakebook_emulator_magics"] = magics_module()
     context = Context(protocol)
     signal.signal(signal.SIGINT, on_sigint(context))
     threading.Thread(target=watch_parent, args=(parent,), daemon=True, name="watch-parent").start()

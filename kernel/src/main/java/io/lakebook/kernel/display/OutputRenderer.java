@@ -31,7 +31,7 @@ public final class OutputRenderer {
     /** The IOPub content record for one output; {@code executionCount} labels an expression's value. */
     public static Object render(Output output, int executionCount) {
         if (output instanceof TextOutput text) {
-            return IOPubStream.stdout(text.text());
+            return text.stderr() ? IOPubStream.stderr(text.text()) : IOPubStream.stdout(text.text());
         }
         if (output instanceof ValueOutput value) {
             return new IOPubExecuteResult(executionCount, Map.of("text/plain", value.repr()), Map.of());

@@ -5,6 +5,7 @@ import io.lakebook.core.output.TableOutput.Column;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,15 +16,43 @@ final class TableRenderer {
     private TableRenderer() {
     }
 
+    /** More rows than this make a notebook slow to open and scroll; the rest are counted, not shown. */
+    static final int ROW_CAP = 1000;
+
     static Map<String, Object> bundle(TableOutput table) {
-        return Map.of("text/html", html(table), "text/plain", plain(table));
+        return bundle(table, ROW_CAP);
+    }
+
+    static Map<String, Object> bundle(TableOutput table, int cap) {
+        TableOutput shown = table.rows().size() <= cap ? table
+                : new TableOutput(table.columns(), table.rows().subList(0, cap), table.truncated());
+        String notice = notice(shown.rows().size(), table.rows().size(), table.truncated());
+        String plain = plain(shown) + (notice.isEmpty() ? "" : "\n" + notice);
+        String html = html(shown) + (notice.isEmpty() ? "" : "\n<p>" + escape(notice) + "</p>");
+        return Map.of("text/html", html, "text/plain", plain);
+    }
+
+    /**
+     * Says honestly how much is shown: the total when lakebook knows it, and that it is unknown when the cluster
+     * sent only part of the result (the Command Execution API's {@code truncated} gives no count).
+     */
+    static String notice(int shown, int received, boolean truncated) {
+        if (truncated) {
+            return String.format(Locale.US, "Showing the first %,d rows: the cluster truncated the result, so the "
+                    + "total is not known.", shown);
+        }
+        return shown < received ? String.format(Locale.US, "Showing %,d of %,d rows.", shown, received) : "";
     }
 
     static String html(TableOutput table) {
         StringBuilder html = new StringBuilder("<table border=\"1\" class=\"dataframe\">\n<thead><tr>");
         for (Column column : table.columns()) {
-            html.append("<th title=\"").append(escape(column.type())).append("\">")
-                    .append(escape(column.name())).append("</th>");
+            html.append("<th title=\"").append(escape(column.type())).append("\">").append(escape(column.name()));
+            if (!column.type().isEmpty()) {
+                html.append("<br><span style=\"font-weight: normal; color: #777\">").append(escape(column.type()))
+                        .append("</span>");
+            }
+            html.append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<Object> row : table.rows()) {
@@ -32,9 +61,6 @@ final class TableRenderer {
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>");
-        if (table.truncated()) {
-            html.append("\n<p>").append(escape(truncationNotice(table))).append("</p>");
-        }
         return html.toString();
     }
 
@@ -44,9 +70,6 @@ final class TableRenderer {
         lines.add(line(table.columns().stream().map(Column::name).toList(), widths, List.of()));
         lines.add(line(widths));
         table.rows().forEach(row -> lines.add(line(row.stream().map(TableRenderer::cell).toList(), widths, row)));
-        if (table.truncated()) {
-            lines.add(truncationNotice(table));
-        }
         return String.join("\n", lines);
     }
 
@@ -83,26 +106,11 @@ final class TableRenderer {
         return String.join("  ", dashes);
     }
 
-    private static String truncationNotice(TableOutput table) {
-        return "Showing the first " + table.rows().size() + " rows: the workspace truncated the result.";
-    }
-
     private static String cell(Object value) {
         return value == null ? "null" : String.valueOf(value);
     }
 
     static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#x27;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return Html.escape(text);
     }
 }

@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves one ROUTER channel on its own thread, one message at a time. Shell and control each get a loop, so an
@@ -26,6 +30,8 @@ public final class ChannelLoop implements Runnable {
     private final Replier replier;
     /** Requests taken off the socket when a cell failed, still to be answered. */
     private final Deque<Message<?>> collected = new ArrayDeque<>();
+    /** Execute requests that arrived while a cell ran, to run after it in order. */
+    private final Deque<Message<?>> waiting = new ArrayDeque<>();
     private volatile boolean running = true;
 
     public ChannelLoop(RouterChannel channel, JsonCodec codec, Dispatcher dispatcher) {
@@ -40,6 +46,9 @@ public final class ChannelLoop implements Runnable {
         while (running) {
             try {
                 channel.receive(true).flatMap(this::decode).ifPresent(this::handle);
+                while (!waiting.isEmpty()) {
+                    handle(waiting.poll());
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.error("The {} channel failed on a message; serving the next one", channel.name(), e);
@@ -65,9 +74,29 @@ public final class ChannelLoop implements Runnable {
      * reply is sent; the requests are answered once that cell's handling is over.
      */
     public void collectQueuedRequests() {
+        collected.addAll(waiting);
+        waiting.clear();
         Optional<RawMessage> raw;
         while ((raw = channel.receive(false)).isPresent()) {
             decode(raw.get()).ifPresent(collected::add);
+        }
+    }
+
+    /** See {@link io.lakebook.kernel.handler.ServeWhileRunning}; polls every 20 ms, so answers come within that. */
+    public void serveUntil(Future<?> running) throws InterruptedException {
+        while (!running.isDone()) {
+            Optional<Message<?>> message = channel.receive(false).flatMap(this::decode);
+            if (message.isEmpty()) {
+                try {
+                    running.get(20, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // Done with a failure (the caller reads it) or still running: go on serving.
+                }
+            } else if (message.get().type().equals(MessageType.EXECUTE_REQUEST.wireName())) {
+                waiting.add(message.get());
+            } else {
+                dispatcher.dispatch(message.get(), replier);
+            }
         }
     }
 

@@ -26,7 +26,12 @@ import io.lakebook.kernel.wire.shell.ShellKernelInfoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lakebook.core.remote.Completion;
+import io.lakebook.core.remote.Inspection;
+
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -52,11 +57,12 @@ public final class KernelHandlers {
      * @param shutdown called once the shutdown reply is sent; it must stop the kernel from another thread
      */
     public KernelHandlers(LazySession session, Iopub iopub, MessageFactory messages, StopOnError stopOnError,
-                          ScheduledExecutorService ticker, Runnable shutdown) {
+                          ServeWhileRunning serveWhileRunning, ScheduledExecutorService ticker, Runnable shutdown) {
         this.session = session;
         this.messages = messages;
         this.shutdown = shutdown;
-        this.execute = new ExecuteHandler(session, iopub, messages, history, stopOnError, ticker);
+        this.execute = new ExecuteHandler(session, iopub, messages, history, stopOnError, serveWhileRunning, ticker,
+                Path.of("").toAbsolutePath());
     }
 
     public void registerShell(Dispatcher dispatcher) {
@@ -85,13 +91,28 @@ public final class KernelHandlers {
         replier.send(messages.reply(request, PythonCompleteness.check(request.content().code())));
     }
 
-    /** Completion would need a round trip to the cluster per keystroke; an empty answer keeps typing fast. */
+    /**
+     * Names from the notebook's namespace on the cluster when its context is idle; before the first cell, Python's
+     * own keywords and builtins, so that completion works without starting a cluster on a keystroke.
+     */
     void handleCompleteRequest(Message<ShellCompleteRequest> request, Replier replier) {
-        replier.send(messages.reply(request, ShellCompleteReply.none(request.content().cursorPos())));
+        ShellCompleteRequest content = request.content();
+        Completion completion = session.complete(content.code(), content.cursorPos());
+        if (completion.matches().isEmpty() && !session.info().flatMap(i -> i.contextId()).isPresent()) {
+            completion = PythonNames.complete(content.code(), content.cursorPos());
+        }
+        replier.send(messages.reply(request, new ShellCompleteReply("ok", completion.matches(),
+                completion.cursorStart(), completion.cursorEnd(), Map.of())));
     }
 
     void handleInspectRequest(Message<ShellInspectRequest> request, Replier replier) {
-        replier.send(messages.reply(request, ShellInspectReply.notFound()));
+        ShellInspectRequest content = request.content();
+        int cursor = content.cursorPos() == null ? content.code().length() : content.cursorPos();
+        int detail = content.detailLevel() == null ? 0 : content.detailLevel();
+        Inspection inspection = session.inspect(content.code(), cursor, detail);
+        replier.send(messages.reply(request, inspection.text()
+                .map(text -> new ShellInspectReply("ok", true, Map.<String, Object>of("text/plain", text), Map.of()))
+                .orElse(ShellInspectReply.notFound())));
     }
 
     void handleHistoryRequest(Message<ShellHistoryRequest> request, Replier replier) {

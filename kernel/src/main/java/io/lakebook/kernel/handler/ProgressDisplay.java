@@ -59,6 +59,21 @@ final class ProgressDisplay implements ProgressListener {
 
     /** Stops refreshing and, if the line was shown, clears it; the caller publishes the real outputs next. */
     synchronized void finish() {
+        stop();
+    }
+
+    /**
+     * Called before the cell's first printed text is published: the line goes, since clearing it later would clear
+     * that text too, and the text itself now shows the cell is alive.
+     */
+    synchronized void beforeOutput() {
+        stop();
+    }
+
+    private void stop() {
+        if (finished) {
+            return;
+        }
         finished = true;
         ticks.cancel(false);
         if (shown) {

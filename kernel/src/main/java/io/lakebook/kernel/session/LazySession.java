@@ -1,7 +1,9 @@
 package io.lakebook.kernel.session;
 
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.remote.Completion;
 import io.lakebook.core.remote.Execution;
+import io.lakebook.core.remote.Inspection;
 import io.lakebook.core.remote.ProgressListener;
 import io.lakebook.core.remote.Session;
 import io.lakebook.core.remote.SessionInfo;
@@ -49,7 +51,20 @@ public final class LazySession implements AutoCloseable {
         }
     }
 
-    private synchronized Session current() {
+    /** Tab completion from the open session; nothing before the first cell opened one. */
+    public Completion complete(String code, int cursor) {
+        Session open = session;
+        return open == null ? Completion.none(cursor) : open.complete(code, cursor);
+    }
+
+    /** Shift-tab help from the open session; nothing before the first cell opened one. */
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        Session open = session;
+        return open == null ? Inspection.NOT_FOUND : open.inspect(code, cursor, detailLevel);
+    }
+
+    /** The session, opened now if no cell has opened it yet. */
+    public synchronized Session current() {
         if (closed) {
             throw new LakebookException("The kernel is shutting down; start it again to run more cells.");
         }

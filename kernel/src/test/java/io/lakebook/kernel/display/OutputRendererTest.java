@@ -43,7 +43,8 @@ class OutputRendererTest {
     void tableIsEscapedHtmlWithColumnTypesAndAlignedText() {
         IOPubDisplayData display = (IOPubDisplayData) OutputRenderer.render(PEOPLE, 1);
         String html = (String) display.data().get("text/html");
-        assertTrue(html.contains("<th title=\"string\">name</th><th title=\"long\">age</th>"), html);
+        assertTrue(html.contains("<th title=\"string\">name<br><span style=\"font-weight: normal; color: #777\">string"
+                + "</span></th><th title=\"long\">age<br>"), html);
         assertTrue(html.contains("<td>&lt;Ada &amp; Co&gt;</td><td>36</td>"), html);
         assertFalse(html.contains("<Ada"), html);
         assertEquals("""
@@ -57,9 +58,30 @@ class OutputRendererTest {
     void truncatedTableSaysSoInBothForms() {
         TableOutput truncated = new TableOutput(PEOPLE.columns(), PEOPLE.rows(), true);
         IOPubDisplayData display = (IOPubDisplayData) OutputRenderer.render(truncated, 1);
-        String notice = "Showing the first 2 rows: the workspace truncated the result.";
+        String notice = "Showing the first 2 rows: the cluster truncated the result, so the total is not known.";
         assertTrue(((String) display.data().get("text/html")).contains("<p>" + notice + "</p>"));
         assertTrue(((String) display.data().get("text/plain")).endsWith("\n" + notice));
+    }
+
+    @Test
+    void moreRowsThanTheCapShowTheCapAndTheTotal() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 52_310; i++) {
+            rows.add(List.of("n" + i, i));
+        }
+        TableOutput big = new TableOutput(PEOPLE.columns(), rows, false);
+        IOPubDisplayData display = (IOPubDisplayData) OutputRenderer.render(big, 1);
+        String plain = (String) display.data().get("text/plain");
+        assertTrue(plain.endsWith("\nShowing 1,000 of 52,310 rows."), plain.substring(plain.length() - 100));
+        assertEquals(2 + 1000 + 1, plain.split("\n").length);
+        assertTrue(plain.contains("n999 ") && !plain.contains("n1000 "));
+        String html = (String) display.data().get("text/html");
+        assertEquals(1000, html.split("<tr><td>", -1).length - 1);
+    }
+
+    @Test
+    void stderrTextIsAStderrStream() {
+        assertEquals(IOPubStream.stderr("oops\n"), OutputRenderer.render(new TextOutput("oops\n", true), 3));
     }
 
     @Test

@@ -21,6 +21,11 @@ public record ShellExecuteReply(@JsonProperty("status") String status,
         return new ShellExecuteReply("ok", executionCount, List.of(), Map.of(), null, null, null);
     }
 
+    /** A successful reply carrying payloads, such as the pager text of {@code name?}. */
+    public static ShellExecuteReply ok(int executionCount, List<Object> payload) {
+        return new ShellExecuteReply("ok", executionCount, List.copyOf(payload), Map.of(), null, null, null);
+    }
+
     public static ShellExecuteReply error(int executionCount, String ename, String evalue, List<String> traceback) {
         return new ShellExecuteReply("error", executionCount, List.of(), Map.of(), ename, evalue, traceback);
     }

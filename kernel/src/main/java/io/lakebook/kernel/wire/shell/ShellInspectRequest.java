@@ -9,4 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ShellInspectRequest(@JsonProperty("code") String code,
                                   @JsonProperty("cursor_pos") Integer cursorPos,
                                   @JsonProperty("detail_level") Integer detailLevel) {
+    public ShellInspectRequest {
+        code = code == null ? "" : code;
+    }
 }
