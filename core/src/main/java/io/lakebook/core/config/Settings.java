@@ -61,13 +61,18 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
     public static Settings load(Path workingDirectory, Map<String, String> env) {
         Optional<ProjectFile> project = ProjectFile.find(workingDirectory);
         List<String> consulted = new ArrayList<>();
-        Optional<String> profile = firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
-        DatabricksConfig config = resolveConfig(env, profile, project, consulted);
+        DatabricksConfig config = resolveConfig(env, profile(env, project), project, consulted);
         String clusterId = clusterId(env, project, config, consulted);
         return new Settings(config, clusterId, project, consulted, cellTimeout(env, project));
     }
 
-    private static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
+    /** The {@code ~/.databrickscfg} profile named by the environment or the project file, if any. */
+    static Optional<String> profile(Map<String, String> env, Optional<ProjectFile> project) {
+        return firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
+    }
+
+    /** Host and credentials, resolved through the SDK; {@code consulted} gains what was looked at. */
+    static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
                                                   Optional<ProjectFile> project, List<String> consulted) {
         DatabricksConfig config = new DatabricksConfig();
         // Host and token are applied from the given environment, so a caller's environment (the demo's) wins over

@@ -13,12 +13,12 @@ import io.lakebook.core.error.WorkspaceException;
 import java.util.function.Supplier;
 
 /** Turns the SDK's exceptions into lakebook's, with a message that says what to do next. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static <T> T call(Supplier<T> call, String doing) {
+    public static <T> T call(Supplier<T> call, String doing) {
         try {
             return call.get();
         } catch (DatabricksException e) {
@@ -26,7 +26,7 @@ final class Failures {
         }
     }
 
-    static LakebookException explain(DatabricksException e, String doing) {
+    public static LakebookException explain(DatabricksException e, String doing) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof Unauthenticated || e instanceof PermissionDenied && isTokenProblem(detail)) {
             return new NotConfiguredException("The workspace refused lakebook's credentials when trying to " + doing
