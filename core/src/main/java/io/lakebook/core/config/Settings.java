@@ -91,13 +91,13 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
             config.resolve();
         } catch (DatabricksException e) {
             throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
-                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with "
-                    + "`lakebook install --host https://<your-workspace>`.", e);
+                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with the Databricks CLI: "
+                    + "`databricks auth login --host https://<your-workspace>`.", e);
         }
         if (config.getHost() == null || config.getHost().isBlank()) {
             throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
-                    + String.join("; ", consulted) + ", and none gave a host. Run `lakebook install --host "
-                    + "https://<your-workspace>` or set DATABRICKS_HOST.");
+                    + String.join("; ", consulted) + ", and none gave a host. Set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in with the "
+                    + "Databricks CLI: `databricks auth login --host https://<your-workspace>`.");
         }
         return config;
     }
@@ -109,7 +109,7 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
         return id.orElseThrow(() -> new NotConfiguredException("No cluster is configured for this notebook. "
                 + "lakebook looked for a cluster id in " + String.join("; ", consulted) + ". Set "
                 + ENV_CLUSTER + ", add \"cluster_id\" to .databricks/" + ProjectFile.FILE_NAME
-                + ", or add `cluster_id = <id>` to your profile (`lakebook install --cluster-id <id>` does that)."));
+                + ", or add `cluster_id = <id>` to your profile in " + configFileName(env) + "."));
     }
 
     private static Optional<java.time.Duration> cellTimeout(Map<String, String> env, Optional<ProjectFile> project) {

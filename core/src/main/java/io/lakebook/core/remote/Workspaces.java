@@ -43,7 +43,7 @@ public final class Workspaces {
         } catch (DatabricksException e) {
             throw new NotConfiguredException("lakebook could not sign in to " + config.getHost() + ": "
                     + e.getMessage() + ". Consulted " + String.join("; ", consulted)
-                    + ". Sign in again with `lakebook install --host " + config.getHost() + "`.", e);
+                    + ". Sign in again with `databricks auth login --host " + config.getHost() + "`, or fix the token.", e);
         }
     }
 }
