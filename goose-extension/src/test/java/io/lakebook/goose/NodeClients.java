@@ -24,7 +24,10 @@ final class NodeClients {
 
     static synchronized void install() throws IOException, InterruptedException {
         Path dir = directory();
-        if (Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/sdk"))) {
+        // npm writes node_modules/.package-lock.json on install; when it matches the lock file, nothing changed.
+        Path installed = dir.resolve("node_modules/.package-lock.json");
+        if (Files.isRegularFile(installed) && Files.getLastModifiedTime(installed)
+                .compareTo(Files.getLastModifiedTime(dir.resolve("package-lock.json"))) >= 0) {
             return;
         }
         Result result = run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, Map.of(), 300);
