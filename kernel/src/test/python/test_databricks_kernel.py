@@ -1,8 +1,8 @@
 """The Jupyter kernel conformance suite (jupyter_kernel_test) for lakebook's databricks kernel.
 
-Run by io.lakebook.kernel.JupyterClientsTest against the emulator. One sample is left out on purpose:
-code_clear_output. A cell's clear_output() on Databricks goes to the cluster's own notebook display, which the
-Command Execution API does not carry back; lakebook sees only the text the cell printed."""
+Run by io.lakebook.kernel.JupyterClientsTest against the emulator, every sample the suite knows included.
+clear_output() reaches the front end through lakebook's live output from the driver, since the Command Execution API
+itself does not carry it."""
 import unittest
 
 import jupyter_kernel_test
@@ -25,6 +25,7 @@ class DatabricksKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [{"text": "pri", "matches": {"print"}}, {"text": "import sy"}]
     code_inspect_sample = "zip"
     code_page_something = "zip?"
+    code_clear_output = "from IPython.display import clear_output; print('shown, then cleared'); clear_output()"
     complete_code_samples = ["1", "print('hello, world')", "def f(x):\n    return x\n"]
     incomplete_code_samples = ["for i in range(3):", "x = [1,", "s = '''abc"]
     invalid_code_samples = ["x = (1]", ")"]

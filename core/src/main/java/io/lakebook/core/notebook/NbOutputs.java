@@ -3,6 +3,7 @@ package io.lakebook.core.notebook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
 import io.lakebook.core.output.Output;
@@ -24,7 +25,7 @@ public final class NbOutputs {
 
     public static ArrayNode of(List<Output> outputs, int executionCount) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        outputs.forEach(output -> array.add(of(output, executionCount)));
+        ClearOutput.applied(outputs).forEach(output -> array.add(of(output, executionCount)));
         return array;
     }
 

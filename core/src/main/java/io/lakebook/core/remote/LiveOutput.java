@@ -2,6 +2,8 @@ package io.lakebook.core.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.core.output.ClearOutput;
+import io.lakebook.core.output.Output;
 import io.lakebook.core.output.TextOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,7 @@ final class LiveOutput {
      *
      * @param last true for the read after the command ended, which waits for the reader to be ready
      */
-    List<TextOutput> read(boolean last) throws InterruptedException {
+    List<Output> read(boolean last) throws InterruptedException {
         if (!installed || !synced) {
             return List.of();
         }
@@ -107,14 +109,13 @@ final class LiveOutput {
             synced = !last;
             return List.of();
         }
-        List<TextOutput> chunks = new ArrayList<>();
+        List<Output> chunks = new ArrayList<>();
         try {
             boolean more = true;
             while (more) {
                 JsonNode answer = JSON.readTree(commands.run(context, "_lakebook_read(" + Commands.pythonString(token)
                         + ", " + offset + ")", READ_LIMIT).strip());
-                answer.path("chunks").forEach(chunk -> chunks.add(new TextOutput(chunk.get(1).asText(),
-                        "stderr".equals(chunk.get(0).asText()))));
+                answer.path("chunks").forEach(chunk -> chunks.add(output(chunk)));
                 long before = offset;
                 offset = answer.path("next").asLong(offset);
                 userAlive = answer.path("alive").asBoolean(true);
@@ -126,6 +127,15 @@ final class LiveOutput {
             synced = false;
         }
         return chunks;
+    }
+
+    /** A record the reader returned: {@code ["stdout"|"stderr", text]} or {@code ["clear", "wait"|"now"]}. */
+    private static Output output(JsonNode chunk) {
+        String kind = chunk.get(0).asText();
+        if (kind.equals("clear")) {
+            return new ClearOutput("wait".equals(chunk.get(1).asText()));
+        }
+        return new TextOutput(chunk.get(1).asText(), kind.equals("stderr"));
     }
 
     private boolean skipToEnd(String context) throws InterruptedException {

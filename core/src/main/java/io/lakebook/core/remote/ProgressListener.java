@@ -1,5 +1,6 @@
 package io.lakebook.core.remote;
 
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.TextOutput;
 
 /**
@@ -18,5 +19,9 @@ public interface ProgressListener {
      * also among the {@link Execution#outputs()} of the command, counted by {@link Execution#streamed()}.
      */
     default void output(TextOutput text) {
+    }
+
+    /** The running command cleared its cell's output ({@code clear_output()}); also among the streamed outputs. */
+    default void clear(ClearOutput clear) {
     }
 }

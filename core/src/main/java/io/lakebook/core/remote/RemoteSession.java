@@ -16,6 +16,7 @@ import io.lakebook.core.config.CellTimeout;
 import io.lakebook.core.config.Settings;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.TextOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -401,7 +402,7 @@ public final class RemoteSession implements Session {
             throws InterruptedException {
         Backoff backoff = Backoff.forCommands();
         long started = System.nanoTime();
-        List<TextOutput> printed = new ArrayList<>();
+        List<Output> printed = new ArrayList<>();
         boolean timedOut = false;
         while (true) {
             long pause = backoff.nextMillis();
@@ -434,10 +435,14 @@ public final class RemoteSession implements Session {
         return status == CommandStatus.FINISHED || status == CommandStatus.ERROR || status == CommandStatus.CANCELLED;
     }
 
-    private static void stream(List<TextOutput> chunks, ProgressListener progress, List<TextOutput> printed) {
-        for (TextOutput chunk : chunks) {
+    private static void stream(List<Output> chunks, ProgressListener progress, List<Output> printed) {
+        for (Output chunk : chunks) {
             printed.add(chunk);
-            progress.output(chunk);
+            if (chunk instanceof ClearOutput clear) {
+                progress.clear(clear);
+            } else {
+                progress.output((TextOutput) chunk);
+            }
         }
     }
 
@@ -445,13 +450,14 @@ public final class RemoteSession implements Session {
      * The outputs in the order the user expects them: notices, what was printed (read live, so it is there even when
      * the cell raised), what the result adds to that, then values, tables, images and the error.
      */
-    private Execution finish(CommandStatusResponse response, List<TextOutput> printed, List<Output> notices,
+    private Execution finish(CommandStatusResponse response, List<Output> printed, List<Output> notices,
                              boolean timedOut) {
         Execution mapped = results.map(response);
         List<Output> outputs = new ArrayList<>(notices);
         outputs.addAll(printed);
         int streamed = outputs.size();
-        String shown = printed.stream().map(TextOutput::text).reduce("", String::concat);
+        String shown = printed.stream().filter(TextOutput.class::isInstance).map(o -> ((TextOutput) o).text())
+                .reduce("", String::concat);
         for (Output output : mapped.outputs()) {
             if (output instanceof TextOutput text && live.active() && outputs.size() == streamed) {
                 // The result repeats what was printed; only text the copy missed is added.

@@ -28,6 +28,11 @@ def _lakebook_read(token, offset, limit=1 << 20):
         code, length = _struct.unpack(">BI", data[position:position + 5])
         if position + 5 + length > len(data):
             break
+        if code == 3:
+            # clear_output(wait) from the notebook: its own record, never merged with text.
+            chunks.append(["clear", [b"wait" if data[position + 5:position + 6] == b"1" else b"now"]])
+            position += 5 + length
+            continue
         name = "stderr" if code == 2 else "stdout"
         if not chunks or chunks[-1][0] != name:
             chunks.append([name, []])

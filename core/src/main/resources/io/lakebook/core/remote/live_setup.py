@@ -2,7 +2,8 @@
 # sees is created or changed. TOKEN is given in that namespace.
 #
 # It makes the context's stdout and stderr also write each piece of text to a file on the driver, as framed records
-# (one byte 1 = stdout or 2 = stderr, four bytes of length, the UTF-8 text). lakebook reads that file from a second
+# (one byte 1 = stdout, 2 = stderr or 3 = clear_output, four bytes of length, then the UTF-8 text, or for a clear
+# "1" when it waits for the next output). lakebook reads that file from a second
 # execution context while a command runs, because the Command Execution API returns output only when a command ends,
 # and drops what was printed before an exception.
 #
@@ -46,6 +47,36 @@ def tee(stream, code):
 
 tee(sys.stdout, 1)
 tee(sys.stderr, 2)
+
+
+def clear_output(wait=False):
+    """Clears the cell's output in the notebook that runs it, as IPython.display.clear_output does in Jupyter."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    try:
+        sink.write(struct.pack(">BI", 3, 1) + (b"1" if wait else b"0"))
+    except Exception:
+        pass
+
+
+# IPython's own clear_output reaches only the cluster's display; through the Command Execution API nothing of it
+# would arrive. Where IPython is installed (always on Databricks) its function is replaced with one that records the
+# request in the same file, so the notebook's front end clears the cell.
+try:
+    import importlib.util
+
+    if "IPython" in sys.modules or importlib.util.find_spec("IPython") is not None:
+        import IPython.display
+
+        for module_name in ("IPython.display", "IPython.core.display", "IPython.core.display_functions"):
+            module = sys.modules.get(module_name)
+            if module is not None and hasattr(module, "clear_output"):
+                module.clear_output = clear_output
+except Exception:
+    pass  # no IPython: nothing to replace
 
 
 class StdinNotImplementedError(RuntimeError):

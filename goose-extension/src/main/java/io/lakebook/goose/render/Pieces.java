@@ -2,6 +2,7 @@ package io.lakebook.goose.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakebook.core.notebook.TableText;
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
 import io.lakebook.core.output.Output;
@@ -32,7 +33,7 @@ public final class Pieces {
 
     public static List<Piece> of(List<Output> outputs) {
         List<Piece> pieces = new ArrayList<>();
-        for (Output output : outputs) {
+        for (Output output : ClearOutput.applied(outputs)) {
             pieces.add(of(output));
         }
         return pieces;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
 import io.lakebook.core.remote.Execution;
@@ -126,7 +127,7 @@ public final class NotebookRunner {
 
     private static void write(ObjectNode cell, int number, Execution execution) {
         ArrayNode outputs = cell.putArray("outputs");
-        for (Output output : execution.outputs()) {
+        for (Output output : ClearOutput.applied(execution.outputs())) {
             outputs.add(nbformat(OutputRenderer.render(output, number)));
         }
         if (execution.status() == Execution.Status.CANCELLED) {

@@ -1,11 +1,13 @@
 package io.lakebook.kernel.display;
 
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
 import io.lakebook.core.output.Output;
 import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.output.ValueOutput;
+import io.lakebook.kernel.wire.iopub.IOPubClearOutput;
 import io.lakebook.kernel.wire.iopub.IOPubDisplayData;
 import io.lakebook.kernel.wire.iopub.IOPubError;
 import io.lakebook.kernel.wire.iopub.IOPubExecuteResult;
@@ -41,6 +43,9 @@ public final class OutputRenderer {
         }
         if (output instanceof ImageOutput image) {
             return IOPubDisplayData.of(image(image));
+        }
+        if (output instanceof ClearOutput clear) {
+            return new IOPubClearOutput(clear.waitForNext());
         }
         return error((ErrorOutput) output);
     }

@@ -1,6 +1,7 @@
 package io.lakebook.kernel.handler;
 
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
 import io.lakebook.core.output.TextOutput;
@@ -221,6 +222,14 @@ final class CellRunner {
                     progress.beforeOutput();
                 }
                 publish(request, silent, OutputRenderer.render(text, 0));
+            }
+
+            @Override
+            public void clear(ClearOutput clear) {
+                if (progress != null) {
+                    progress.beforeOutput();
+                }
+                publish(request, silent, OutputRenderer.render(clear, 0));
             }
         };
     }
