@@ -86,6 +86,7 @@ public final class Kernel implements AutoCloseable {
             return;
         }
         closed = true;
+        shutdownRequested.countDown();
         control.stop();
         join(controlThread, Duration.ofSeconds(2));
         try {

@@ -5,6 +5,9 @@ import io.lakebook.kernel.session.SessionFactory;
 import io.lakebook.kernel.transport.ConnectionInfo;
 import io.lakebook.kernel.transport.InvalidConnectionFileException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -14,6 +17,7 @@ import java.nio.file.Path;
  * stderr line says which and why).
  */
 public final class KernelMain {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelMain.class);
     static final int USAGE = 2;
 
     private KernelMain() {
@@ -49,6 +53,27 @@ public final class KernelMain {
         return serve(info, sessions, err);
     }
 
+    /**
+     * Jupyter names the process that started the kernel in {@code JPY_PARENT_PID}. When that process dies without a
+     * shutdown request (a crashed front end), nothing else would ever stop this kernel, and its execution context
+     * would stay on the cluster; ipykernel watches its parent for the same reason.
+     */
+    static void closeWhenParentExits(String parentPid, Kernel kernel) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(parentPid.strip())).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(() -> {
+                        LOG.info("The process that started the kernel ({}) has exited; shutting down", parentPid);
+                        kernel.close();
+                    }),
+                    kernel::close);
+        } catch (NumberFormatException e) {
+            LOG.warn("JPY_PARENT_PID is not a process id ({}); the kernel will not follow its parent", parentPid);
+        }
+    }
+
     private static int serve(ConnectionInfo info, SessionFactory sessions, PrintStream err) {
         Kernel kernel;
         try {
@@ -58,6 +83,7 @@ public final class KernelMain {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "lakebook-kernel-exit"));
+        closeWhenParentExits(System.getenv("JPY_PARENT_PID"), kernel);
         try {
             kernel.awaitShutdownRequest();
         } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ class KernelMainTest {
     void connectionFileThatIsNotJsonIsNamedWithTheFix() throws Exception {
         Path broken = Files.writeString(dir.resolve("kernel.json"), "{ shell_port: ");
         assertEquals(2, run("-f", broken.toString()));
-        assertTrue(stderr().contains(broken + " is not usable: it could not be read as JSON"), stderr());
+        assertTrue(stderr().contains(broken + " is not usable: it is not valid JSON (line 1"), stderr());
         assertEquals(1, stderr().lines().count(), stderr());
     }
 
@@ -52,6 +52,24 @@ class KernelMainTest {
         assertEquals(2, run("-f", partial.toString()));
         assertTrue(stderr().contains("it has no valid \"control_port\""), stderr());
         assertTrue(!stderr().contains("s3cret-key"), stderr());
+    }
+
+    @Test
+    void connectionFileWithoutAKeyIsRefusedRatherThanLeftUnsigned() throws Exception {
+        Path keyless = Files.writeString(dir.resolve("kernel.json"), """
+                {"ip": "127.0.0.1", "transport": "tcp", "shell_port": 5000, "control_port": 5004, "iopub_port": 5001,
+                 "stdin_port": 5002, "hb_port": 5003, "signature_scheme": "hmac-sha256"}""");
+        assertEquals(2, run("-f", keyless.toString()));
+        assertTrue(stderr().contains("it has no \"key\""), stderr());
+    }
+
+    @Test
+    void ipcTransportIsRefusedWithTheFix() throws Exception {
+        Path ipc = Files.writeString(dir.resolve("kernel.json"), """
+                {"ip": "/tmp/k", "transport": "ipc", "shell_port": 5000, "control_port": 5004, "iopub_port": 5001,
+                 "stdin_port": 5002, "hb_port": 5003, "key": "k", "signature_scheme": "hmac-sha256"}""");
+        assertEquals(2, run("-f", ipc.toString()));
+        assertTrue(stderr().contains("serves tcp only"), stderr());
     }
 
     @Test

@@ -68,15 +68,6 @@ class KernelWireTest {
     }
 
     @Test
-    void servesTheIpcTransportOfAConnectionFile(@TempDir Path dir) {
-        fixture = new KernelFixture(() -> session, "ipc", dir.resolve("kernel").toString());
-        String id = fixture.client.send(Channel.SHELL, "execute_request", cell("print('over ipc')"));
-
-        assertEquals("ok", fixture.client.reply(Channel.SHELL, id, WAIT).at("/content/status").asText());
-        assertTrue(fixture.client.heartbeatEchoes(Duration.ofSeconds(2)));
-    }
-
-    @Test
     void dropsAWronglySignedMessageAndAnswersTheNextGoodOne() {
         WireClient client = start();
         client.sendForged(Channel.SHELL, "kernel_info_request", Map.of());

@@ -1,9 +1,11 @@
 package io.lakebook.kernel.transport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,8 +15,8 @@ import java.util.Objects;
  * What a Jupyter front end tells the kernel in its connection file: where to bind the five sockets and how to sign
  * messages. See https://jupyter-client.readthedocs.io/en/stable/kernels.html#connection-files
  *
- * @param transport       {@code tcp} or {@code ipc}
- * @param ip              the address for tcp, the path prefix for ipc
+ * @param transport       {@code tcp}, the only transport served
+ * @param ip              the address to bind
  * @param signatureScheme for example {@code hmac-sha256}
  * @param key             the HMAC key; empty means messages are not signed
  */
@@ -32,18 +34,26 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
     public static ConnectionInfo read(Path file) {
         JsonNode json = parse(file);
         String transport = json.path("transport").asText("tcp");
-        if (!transport.equals("tcp") && !transport.equals("ipc")) {
-            throw invalid(file, "its transport \"" + transport + "\" is neither tcp nor ipc");
+        if (!transport.equals("tcp")) {
+            // jeromq has no Unix-socket transport: its "ipc" is loopback TCP that pyzmq clients cannot reach, so
+            // accepting it would leave Jupyter waiting for a kernel that never answers.
+            throw invalid(file, "its transport is \"" + transport + "\", and lakebook's kernel serves tcp only "
+                    + "(Jupyter's default; remove \"transport\" or set it to \"tcp\")");
+        }
+        JsonNode key = json.get("key");
+        if (key == null || !key.isTextual()) {
+            // An absent key must not quietly mean "accept unsigned messages"; an explicit "" is the spec's way.
+            throw invalid(file, "it has no \"key\" (an empty string turns message signing off on purpose)");
         }
         return new ConnectionInfo(transport, text(file, json, "ip"),
                 port(file, json, "shell_port"), port(file, json, "control_port"), port(file, json, "iopub_port"),
                 port(file, json, "stdin_port"), port(file, json, "hb_port"),
-                json.path("signature_scheme").asText("hmac-sha256"), Secret.of(json.path("key").asText("")));
+                json.path("signature_scheme").asText("hmac-sha256"), Secret.of(key.asText()));
     }
 
-    /** The ZeroMQ endpoint for one port, following jupyter_client's naming for ipc ({@code ip-port}). */
+    /** The ZeroMQ endpoint for one port. */
     public String endpoint(int port) {
-        return transport.equals("ipc") ? "ipc://" + ip + "-" + port : "tcp://" + ip + ":" + port;
+        return "tcp://" + ip + ":" + port;
     }
 
     private static JsonNode parse(Path file) {
@@ -56,8 +66,13 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
         } catch (NoSuchFileException e) {
             throw new InvalidConnectionFileException("The connection file " + file + " does not exist. "
                     + "Start the kernel from Jupyter, which writes that file, or pass an existing one with -f.", e);
+        } catch (AccessDeniedException e) {
+            throw invalid(file, "it cannot be read: permission denied");
+        } catch (JsonProcessingException e) {
+            throw invalid(file, "it is not valid JSON (line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage() + ")");
         } catch (IOException e) {
-            throw invalid(file, "it could not be read as JSON (" + e.getClass().getSimpleName() + ")");
+            throw invalid(file, "it cannot be read (" + e.getMessage() + ")");
         }
     }
 

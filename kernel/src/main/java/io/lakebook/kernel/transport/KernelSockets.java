@@ -48,9 +48,6 @@ public final class KernelSockets implements AutoCloseable {
         LOG.info("Bound shell {}, control {}, iopub {}, stdin {}, heartbeat {}", info.endpoint(info.shellPort()),
                 info.endpoint(info.controlPort()), info.endpoint(info.iopubPort()), info.endpoint(info.stdinPort()),
                 info.endpoint(info.hbPort()));
-        if (info.transport().equals("ipc")) {
-            LOG.warn("jeromq emulates ipc over loopback TCP; only jeromq clients can connect to these sockets");
-        }
         return sockets;
     }
 

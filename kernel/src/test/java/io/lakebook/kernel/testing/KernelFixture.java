@@ -19,12 +19,7 @@ public final class KernelFixture implements AutoCloseable {
     public final WireClient client;
 
     public KernelFixture(SessionFactory sessions) {
-        this(sessions, "tcp", "127.0.0.1");
-    }
-
-    /** A kernel on the given transport; for ipc, {@code ip} is the path prefix of the socket files. */
-    public KernelFixture(SessionFactory sessions, String transport, String ip) {
-        info = new ConnectionInfo(transport, ip, freePort(), freePort(), freePort(), freePort(), freePort(),
+        info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(), freePort(),
                 "hmac-sha256", Secret.of(key));
         kernel = Kernel.start(info, sessions);
         client = new WireClient(info::endpoint, info.shellPort(), info.controlPort(), info.iopubPort(),
