@@ -69,7 +69,7 @@ public final class ProjectScanner {
         }
         known.keySet().retainAll(seen.keySet());
         known.putAll(seen);
-        return new Scan(new java.util.TreeMap<>(files), leftOut);
+        return new Scan(files, leftOut);
     }
 
     private final class Visitor extends SimpleFileVisitor<Path> {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 public record Scan(SortedMap<String, FileEntry> files, List<LeftOut> leftOut) {
     public Scan {
-        files = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        files = java.util.Collections.unmodifiableSortedMap(files instanceof TreeMap<String, FileEntry> sorted
+                ? sorted : new TreeMap<>(files));
         leftOut = List.copyOf(leftOut);
     }
 
