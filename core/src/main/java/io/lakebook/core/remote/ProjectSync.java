@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.sync.FileEntry;
-import io.lakebook.core.sync.LeftOut;
 import io.lakebook.core.sync.ProjectScanner;
 import io.lakebook.core.sync.Scan;
 import io.lakebook.core.sync.SyncException;
@@ -53,6 +52,7 @@ final class ProjectSync {
     static final int CHUNK_BYTES = 512 * 1024;
     private static final int LIST_PAGE = 5_000;
     private static final int DELETE_PAGE = 2_000;
+    private static final int REPORT_LINES = 100;
     private static final Duration COMMAND_LIMIT = Duration.ofMinutes(2);
     private static final Duration CONTEXT_WAIT = Duration.ofMinutes(3);
     private static final String DRIVER = Commands.resource("sync_driver.py");
@@ -150,14 +150,21 @@ final class ProjectSync {
         SyncPlan plan = SyncPlan.between(scan.files(), remote == null ? Map.of() : remote);
         text.append(plan.isEmpty() ? "Nothing would travel: the driver's copy is up to date.\n"
                 : "Would travel at the next cell (" + SyncSettings.describe(plan.uploadBytes()) + "):\n");
-        plan.uploads().forEach(u -> text.append("  ").append(u.why()).append("  ").append(u.file().path())
-                .append(" (").append(u.file().size()).append(" bytes)\n"));
-        plan.deletes().forEach(path -> text.append("  deleted  ").append(path).append('\n'));
+        List<String> travel = new ArrayList<>();
+        plan.uploads().forEach(u -> travel.add(u.why() + "  " + u.file().path() + " (" + u.file().size() + " bytes)"));
+        plan.deletes().forEach(path -> travel.add("deleted  " + path));
+        lines(text, travel);
         text.append(scan.leftOut().isEmpty() ? "Nothing is left out.\n" : "Left out:\n");
-        for (LeftOut out : scan.leftOut()) {
-            text.append("  ").append(out.path()).append(" — ").append(out.reason()).append('\n');
-        }
+        lines(text, scan.leftOut().stream().map(out -> out.path() + " — " + out.reason()).toList());
         return text.toString().stripTrailing();
+    }
+
+    /** Appends up to {@value #REPORT_LINES} lines, then says how many more there are. */
+    private static void lines(StringBuilder text, List<String> lines) {
+        lines.stream().limit(REPORT_LINES).forEach(line -> text.append("  ").append(line).append('\n'));
+        if (lines.size() > REPORT_LINES) {
+            text.append("  … and ").append(lines.size() - REPORT_LINES).append(" more\n");
+        }
     }
 
     private void open(Commands commands, String context, String generation) throws InterruptedException {

@@ -57,7 +57,7 @@ public final class ProjectScanner {
      * @throws SyncException when the project folder cannot be listed
      */
     public Scan scan() {
-        Map<String, FileEntry> files = new TreeMap<>();
+        TreeMap<String, FileEntry> files = new TreeMap<>();
         List<LeftOut> leftOut = new ArrayList<>();
         Map<String, Known> seen = new HashMap<>();
         try {
