@@ -174,13 +174,174 @@ const scenarios = {
     for (let i = 0; i < 12; i++) assert.match(r.text, new RegExp(`value_${i} = ${i}`));
     step('12 concurrent writers and a run all landed');
   },
+
+  /** DROP TABLE in read-only mode is refused and the table stays; a write with allow_writes runs. */
+  async sqlReadOnly() {
+    let r = await call('sql_run', { query: '/* tidy up */ DROP TABLE main.default.orders_copy' });
+    assert.equal(r.isError, true, r.text);
+    assert.match(r.text, /Refused: DROP TABLE \(line 1\)/);
+    assert.match(r.text, /allow_writes: true/);
+    r = await call('sql_run', { query: "SELECT 'DROP TABLE x' AS text; DELETE FROM main.default.orders_copy" });
+    assert.equal(r.isError, true, r.text);
+    assert.match(r.text, /Refused: DELETE FROM \(line 1\)/);
+    r = await call('sql_run', { query: 'SELECT count(*) AS n FROM main.default.orders_copy' });
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /succeeded: 1 row/);
+    assert.match(r.text, /\n3$/m);
+    step('DROP refused, the table still has its rows');
+    r = await call('sql_run', { query: 'INSERT INTO main.default.orders_copy VALUES (4, 40.0)', allow_writes: true });
+    assert.equal(r.isError, false, r.text);
+    r = await call('sql_run', { query: 'SELECT id, amount FROM main.default.orders_copy ORDER BY id', max_rows: 2 });
+    assert.match(r.text, /succeeded: 2 rows; more rows exist, the first 2 rows are shown/);
+    assert.match(r.text, /id:INT/);
+    step('a write with allow_writes ran');
+    r = await call('sql_run', { query: 'SELECT * FROM main.default.no_such_table' });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /failed on the warehouse: .*no_such_table/s);
+    step('a failing query says why');
+  },
+
+  /** A slow query returns a handle within seconds, is polled and cancelled. */
+  async sqlSlow() {
+    const started = Date.now();
+    let r = await call('sql_run', { query: 'SELECT lakebook_sleep(120) AS slept', wait_seconds: 1 });
+    assert.ok(Date.now() - started < 15_000, 'sql_run must answer within seconds');
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /is still running/);
+    const handle = r.text.match(/sql_poll\(handle="([^"]+)"\)/)[1];
+    step('handle returned');
+    r = await call('sql_poll', { handle, wait_seconds: 1 });
+    assert.match(r.text, /is still running/, r.text);
+    step('polled');
+    r = await call('sql_cancel', { handle });
+    assert.match(r.text, new RegExp(`Statement ${handle} was cancelled`), r.text);
+    r = await call('sql_poll', { handle, wait_seconds: 0 });
+    assert.match(r.text, /was cancelled/, r.text);
+    step('cancelled');
+    // Goose gives up on a call with notifications/cancelled; the statement on the warehouse must stop too.
+    const abort = new AbortController();
+    let id;
+    const pending = call('sql_run', { query: 'SELECT lakebook_sleep(120) AS slept', wait_seconds: 60 }, {
+      signal: abort.signal,
+      onprogress: update => {
+        id = id || (update.message.match(/Statement (\S+) is/) || [])[1];
+        if (id) abort.abort('timed out');
+      },
+    });
+    await assert.rejects(pending);
+    assert.ok(id, 'the progress notification names the statement');
+    r = await call('sql_poll', { handle: id, wait_seconds: 30 });
+    assert.match(r.text, /was cancelled/, r.text);
+    step('notifications/cancelled cancels the statement on the warehouse');
+    r = await call('sql_poll', { handle: '../../clusters/list' });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /is not a statement handle/);
+    step('a bad handle is refused');
+  },
+
+  /** Catalogs, schemas and tables page by page; a table described and sampled. */
+  async catalog() {
+    let r = await call('catalog_list', { limit: 2 });
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /- main/);
+    assert.match(r.text, /- samples/);
+    const token = r.text.match(/page_token="([^"]+)"/)[1];
+    r = await call('catalog_list', { limit: 2, page_token: token });
+    assert.match(r.text, /- system/);
+    assert.doesNotMatch(r.text, /- main/);
+    assert.doesNotMatch(r.text, /page_token=/);
+    step('catalogs in two pages');
+    r = await call('catalog_list', { catalog: 'samples' });
+    assert.match(r.text, /- nyctaxi/);
+    r = await call('catalog_list', { catalog: 'samples', schema: 'tpch' });
+    assert.match(r.text, /- orders \[MANAGED\]/);
+    step('schemas and tables');
+    r = await call('table_describe', { table: 'samples.nyctaxi.trips' });
+    assert.match(r.text, /Taxi trips in New York City/);
+    assert.match(r.text, /- fare_amount double/i);
+    r = await call('table_describe', { table: 'samples.nyctaxi.nope' });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /samples\.nyctaxi\.nope/);
+    step('described');
+    r = await call('table_sample', { table: 'samples.tpch.orders', rows: 3 });
+    assert.match(r.text, /succeeded: 3 rows/);
+    assert.match(r.text, /o_orderkey/);
+    r = await call('table_sample', { table: 'samples.tpch.orders; DROP TABLE x' });
+    assert.equal(r.isError, true);
+    step('sampled');
+  },
+
+  /** A matplotlib figure comes back as MCP image content, downscaled for the model. */
+  async image() {
+    const r = await call('code_run', { code: 'import matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(20, 15), '
+      + 'dpi=100)\nax.plot([1, 2, 3], [3, 1, 2])\ndisplay(fig)', wait_seconds: 90 });
+    assert.equal(r.isError, false, r.text);
+    const images = r.result.content.filter(c => c.type === 'image');
+    assert.equal(images.length, 1, JSON.stringify(r.result.content).slice(0, 300));
+    assert.equal(images[0].mimeType, 'image/png');
+    const png = Buffer.from(images[0].data, 'base64');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    const width = png.readUInt32BE(16), height = png.readUInt32BE(20);
+    assert.equal(Math.max(width, height), 768, `${width}x${height}`);
+    assert.ok(Math.abs(width / height - 4 / 3) < 0.02, `aspect kept: ${width}x${height}`);
+    step('image ' + width + 'x' + height);
+  },
+
+  /** cluster_status and cluster_start: a TERMINATED cluster is started. */
+  async cluster() {
+    let r = await call('cluster_status');
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /is TERMINATED/);
+    assert.match(r.text, /cluster_start starts it/);
+    r = await call('cluster_start');
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /is (PENDING|RUNNING)/);
+    step('started');
+    const deadline = Date.now() + 60_000;
+    do {
+      r = await call('cluster_status');
+    } while (!/is RUNNING/.test(r.text) && Date.now() < deadline);
+    assert.match(r.text, /is RUNNING.*It runs code now/);
+    r = await call('cluster_start');
+    assert.match(r.text, /It already runs/);
+    step('running');
+  },
+
+  /** A long run sends progress notifications while the call waits. */
+  async progress() {
+    const updates = [];
+    const r = await call('code_run', { code: 'import time\nfor i in range(4):\n    print(i, flush=True)\n    time.sleep(1)',
+      wait_seconds: 60 }, { onprogress: update => updates.push(update) });
+    assert.equal(r.isError, false, r.text);
+    assert.ok(updates.length >= 2, 'progress notifications: ' + JSON.stringify(updates));
+    for (let i = 1; i < updates.length; i++) assert.ok(updates[i].progress > updates[i - 1].progress);
+    assert.ok(updates.every(u => typeof u.message === 'string' && u.message.length > 0));
+    step(updates.length + ' progress notifications');
+  },
+
+  /** A Databricks source notebook is read, edited and run; it stays a source notebook. */
+  async sourceNotebook() {
+    let r = await call('notebook_read', { path: 'etl.py' });
+    assert.equal(r.isError, false, r.text);
+    const ids = [...r.text.matchAll(/\[(\d+)\] id=(\S+)/g)].map(m => m[2]);
+    assert.equal(ids.length, 3, r.text);
+    r = await call('cell_edit', { path: 'etl.py', expected_version: versionOf(r.text), cell_id: ids[1],
+      old_text: 'rate = 0.1', new_text: 'rate = 0.25' });
+    assert.equal(r.isError, false, r.text);
+    step('edited');
+    r = await call('notebook_run', { path: 'etl.py', wait_seconds: 60 });
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /finished/);
+    assert.match(r.text, /total with tax 125\.0/);
+    step('ran');
+  },
 };
 
 try {
   await client.connect(transport);
   step('connected to ' + client.getServerVersion().name);
   const { tools } = await client.listTools();
-  assert.ok(tools.length >= 16);
+  assert.ok(tools.length >= 22);
   await scenarios[scenario]();
   await client.close();
   process.exit(0);

@@ -15,6 +15,8 @@ import io.lakebook.emulator.statements.Statements;
 import io.lakebook.emulator.warehouses.WarehouseState;
 import io.lakebook.emulator.warehouses.Warehouses;
 import io.lakebook.emulator.warehouses.WarehousesApi;
+import io.lakebook.emulator.workspace.WorkspaceApi;
+import io.lakebook.emulator.workspace.WorkspaceTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -105,6 +107,7 @@ public final class Emulator implements AutoCloseable {
         new WarehousesApi(warehouses).register(server);
         new StatementExecutionApi(statements).register(server);
         new UnityCatalogApi(engine, catalogPageSize, USER_NAME, System.currentTimeMillis()).register(server);
+        new WorkspaceApi(new WorkspaceTree(USER_NAME)).register(server);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);

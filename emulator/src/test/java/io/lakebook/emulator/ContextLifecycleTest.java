@@ -137,7 +137,7 @@ class ContextLifecycleTest {
         EmulatorException error = assertThrows(EmulatorException.class, broken::start);
 
         assertTrue(error.getMessage().contains("/nonexistent/python3"), error.getMessage());
-        assertTrue(error.getMessage().contains("python(Path)"), error.getMessage());
+        assertTrue(error.getMessage().contains("--python PATH"), error.getMessage());
     }
 
     private static boolean alive(long pid) {

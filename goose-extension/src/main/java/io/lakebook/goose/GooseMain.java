@@ -5,6 +5,7 @@ import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.goose.rpc.LineChannel;
 import io.lakebook.goose.run.Contexts;
 import io.lakebook.goose.run.Runs;
+import io.lakebook.goose.tool.CatalogListTool;
 import io.lakebook.goose.tool.CellDeleteTool;
 import io.lakebook.goose.tool.CellEditTool;
 import io.lakebook.goose.tool.CellInsertTool;
@@ -22,6 +23,11 @@ import io.lakebook.goose.tool.OutputsClearTool;
 import io.lakebook.goose.tool.ProjectPaths;
 import io.lakebook.goose.tool.RunCancelTool;
 import io.lakebook.goose.tool.RunPollTool;
+import io.lakebook.goose.tool.SqlCancelTool;
+import io.lakebook.goose.tool.SqlPollTool;
+import io.lakebook.goose.tool.SqlRunTool;
+import io.lakebook.goose.tool.TableDescribeTool;
+import io.lakebook.goose.tool.TableSampleTool;
 import io.lakebook.goose.tool.Tool;
 import io.lakebook.goose.tool.Workbench;
 import org.slf4j.Logger;
@@ -87,7 +93,9 @@ public final class GooseMain {
                 new CellInsertTool(), new CellEditTool(), new CellDeleteTool(), new CellMoveTool(),
                 new OutputsClearTool(), new NotebookRunTool(workbench), new CodeRunTool(workbench),
                 new RunPollTool(workbench), new RunCancelTool(workbench), new ContextRestartTool(workbench),
-                new ClusterStatusTool(workbench), new ClusterStartTool(workbench));
+                new ClusterStatusTool(workbench), new ClusterStartTool(workbench), new SqlRunTool(workbench),
+                new SqlPollTool(workbench), new SqlCancelTool(workbench), new CatalogListTool(workbench),
+                new TableDescribeTool(workbench), new TableSampleTool(workbench));
     }
 
     /**

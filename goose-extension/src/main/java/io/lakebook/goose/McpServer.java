@@ -36,7 +36,9 @@ public final class McpServer {
     private static final String INSTRUCTIONS = "lakebook runs the user's notebooks on their Databricks cluster. Read a "
             + "notebook with notebook_read (cell ids and a version), change it with the cell_* tools passing that "
             + "version as expected_version, and run it with notebook_run. Runs that take long return a handle: "
-            + "follow it with run_poll. Outputs are capped; markers say how to read the rest.";
+            + "follow it with run_poll. Query tables on the SQL warehouse with sql_run (read-only unless "
+            + "allow_writes), after catalog_list and table_describe. Outputs are capped; markers say how to read the "
+            + "rest.";
 
     private final LineChannel channel;
     private final Map<String, Tool> tools = new LinkedHashMap<>();

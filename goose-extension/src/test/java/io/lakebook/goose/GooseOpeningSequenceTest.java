@@ -28,7 +28,8 @@ class GooseOpeningSequenceTest {
 
     private static final List<String> TOOLS = List.of("notebook_list", "notebook_read", "notebook_create",
             "cell_read", "cell_insert", "cell_edit", "cell_delete", "cell_move", "outputs_clear", "notebook_run",
-            "code_run", "run_poll", "run_cancel", "context_restart", "cluster_status", "cluster_start");
+            "code_run", "run_poll", "run_cancel", "context_restart", "cluster_status", "cluster_start", "sql_run",
+            "sql_poll", "sql_cancel", "catalog_list", "table_describe", "table_sample");
 
     @TempDir
     Path dir;

@@ -48,12 +48,19 @@ class McpClientScenariosTest {
         env.put("DATABRICKS_HOST", emulator.host());
         env.put("DATABRICKS_TOKEN", emulator.token());
         env.put("DATABRICKS_CLUSTER_ID", emulator.defaultClusterId());
+        env.put("DATABRICKS_WAREHOUSE_ID", emulator.defaultWarehouseId());
         env.put("DATABRICKS_CONFIG_FILE", dir.resolve("no-databrickscfg").toString());
         return env;
     }
 
     private String passes(String scenario, Path project) throws Exception {
-        NodeClients.Result result = NodeClients.scenario(scenario, project, env());
+        return passes(scenario, project, Map.of());
+    }
+
+    private String passes(String scenario, Path project, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = env();
+        env.putAll(extraEnv);
+        NodeClients.Result result = NodeClients.scenario(scenario, project, env);
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains(emulator.token()), "the token must never be printed");
         return result.output();
@@ -105,6 +112,61 @@ class McpClientScenariosTest {
         passes("concurrent", project);
 
         assertNbformatValid(project.resolve("busy.ipynb"));
+    }
+
+    @Test
+    void aDropInReadOnlyModeIsRefusedAndAWriteWithAllowWritesRuns() throws Exception {
+        emulator.sql().execute("CREATE TABLE main.default.orders_copy (id INT, amount DOUBLE)");
+        emulator.sql().execute("INSERT INTO main.default.orders_copy VALUES (1, 10.0), (2, 20.0), (3, 30.0)");
+
+        passes("sqlReadOnly", project());
+
+        assertEquals(4, emulator.sql().query("SELECT * FROM main.default.orders_copy").rows().size());
+    }
+
+    @Test
+    void aSlowQueryReturnsAHandleIsPolledAndCancelled() throws Exception {
+        passes("sqlSlow", project());
+    }
+
+    @Test
+    void catalogsSchemasAndTablesAreListedDescribedAndSampled() throws Exception {
+        passes("catalog", project());
+    }
+
+    @Test
+    void aMatplotlibFigureComesBackAsADownscaledImage() throws Exception {
+        passes("image", project());
+    }
+
+    @Test
+    void aTerminatedClusterIsShownAndStarted() throws Exception {
+        String clusterId = emulator.clusters().add("started-through-mcp");
+
+        passes("cluster", project(), Map.of("DATABRICKS_CLUSTER_ID", clusterId));
+
+        assertTrue(emulator.clusters().isRunning(clusterId));
+    }
+
+    @Test
+    void aLongRunSendsProgressNotifications() throws Exception {
+        passes("progress", project());
+    }
+
+    @Test
+    void aDatabricksSourceNotebookIsEditedAndRun() throws Exception {
+        Path project = project();
+        Path notebook = project.resolve("etl.py");
+        Files.writeString(notebook, "# Databricks notebook source\n# MAGIC %md\n# MAGIC # Tax\n\n"
+                + "# COMMAND ----------\n\namount = 100\nrate = 0.1\ntotal = amount * (1 + rate)\n\n"
+                + "# COMMAND ----------\n\nprint('total with tax', total)\n");
+
+        passes("sourceNotebook", project);
+
+        String saved = Files.readString(notebook);
+        assertTrue(saved.startsWith("# Databricks notebook source\n# MAGIC %md\n# MAGIC # Tax\n"), saved);
+        assertTrue(saved.contains("rate = 0.25\n"), saved);
+        assertFalse(saved.contains("rate = 0.1"), saved);
     }
 
     /** Jupyter's own validator, from Debian's python3-nbformat. */

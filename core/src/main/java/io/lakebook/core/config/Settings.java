@@ -61,13 +61,18 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
     public static Settings load(Path workingDirectory, Map<String, String> env) {
         Optional<ProjectFile> project = ProjectFile.find(workingDirectory);
         List<String> consulted = new ArrayList<>();
-        Optional<String> profile = firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
-        DatabricksConfig config = resolveConfig(env, profile, project, consulted);
+        DatabricksConfig config = resolveConfig(env, profile(env, project), project, consulted);
         String clusterId = clusterId(env, project, config, consulted);
         return new Settings(config, clusterId, project, consulted, cellTimeout(env, project));
     }
 
-    private static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
+    /** The {@code ~/.databrickscfg} profile named by the environment or the project file, if any. */
+    static Optional<String> profile(Map<String, String> env, Optional<ProjectFile> project) {
+        return firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
+    }
+
+    /** Host and credentials, resolved through the SDK; {@code consulted} gains what was looked at. */
+    static DatabricksConfig resolveConfig(Map<String, String> env, Optional<String> profile,
                                                   Optional<ProjectFile> project, List<String> consulted) {
         DatabricksConfig config = new DatabricksConfig();
         // Host and token are applied from the given environment, so a caller's environment (the demo's) wins over
@@ -86,13 +91,13 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
             config.resolve();
         } catch (DatabricksException e) {
             throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
-                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with "
-                    + "`lakebook install --host https://<your-workspace>`.", e);
+                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with the Databricks CLI: "
+                    + "`databricks auth login --host https://<your-workspace>`.", e);
         }
         if (config.getHost() == null || config.getHost().isBlank()) {
             throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
-                    + String.join("; ", consulted) + ", and none gave a host. Run `lakebook install --host "
-                    + "https://<your-workspace>` or set DATABRICKS_HOST.");
+                    + String.join("; ", consulted) + ", and none gave a host. Set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in with the "
+                    + "Databricks CLI: `databricks auth login --host https://<your-workspace>`.");
         }
         return config;
     }
@@ -104,7 +109,7 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
         return id.orElseThrow(() -> new NotConfiguredException("No cluster is configured for this notebook. "
                 + "lakebook looked for a cluster id in " + String.join("; ", consulted) + ". Set "
                 + ENV_CLUSTER + ", add \"cluster_id\" to .databricks/" + ProjectFile.FILE_NAME
-                + ", or add `cluster_id = <id>` to your profile (`lakebook install --cluster-id <id>` does that)."));
+                + ", or add `cluster_id = <id>` to your profile in " + configFileName(env) + "."));
     }
 
     private static Optional<java.time.Duration> cellTimeout(Map<String, String> env, Optional<ProjectFile> project) {

@@ -7,13 +7,13 @@ import java.time.Duration;
  * one costs about one poll a second. Doubling from 10 ms to a cap of 1.28 s gives 4 polls for a 0.1 s command, 7 for
  * 1 s and 14 for 10 s.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long firstMillis;
     private final long capMillis;
     private long next;
 
-    Backoff(Duration first, Duration cap) {
+    public Backoff(Duration first, Duration cap) {
         this.firstMillis = first.toMillis();
         this.capMillis = cap.toMillis();
         this.next = firstMillis;
@@ -28,7 +28,7 @@ final class Backoff {
     }
 
     /** The next pause, growing towards the cap. */
-    long nextMillis() {
+    public long nextMillis() {
         long current = next;
         next = Math.min(capMillis, next * 2);
         return current;

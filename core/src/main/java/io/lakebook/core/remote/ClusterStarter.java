@@ -77,7 +77,7 @@ final class ClusterStarter {
                     : ": " + cluster.getStateMessage();
             throw new ClusterUnavailableException("Cluster " + describe(cluster) + " is in state " + state + message
                     + ". It cannot run code until it is fixed: ask your workspace admin, or choose another cluster "
-                    + "(DATABRICKS_CLUSTER_ID, or `lakebook install --cluster-id <id>`).");
+                    + "(DATABRICKS_CLUSTER_ID, the project file's cluster_id, or cluster_id in your profile).");
         }
     }
 

@@ -13,12 +13,12 @@ import io.lakebook.core.error.WorkspaceException;
 import java.util.function.Supplier;
 
 /** Turns the SDK's exceptions into lakebook's, with a message that says what to do next. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static <T> T call(Supplier<T> call, String doing) {
+    public static <T> T call(Supplier<T> call, String doing) {
         try {
             return call.get();
         } catch (DatabricksException e) {
@@ -26,11 +26,11 @@ final class Failures {
         }
     }
 
-    static LakebookException explain(DatabricksException e, String doing) {
+    public static LakebookException explain(DatabricksException e, String doing) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof Unauthenticated || e instanceof PermissionDenied && isTokenProblem(detail)) {
             return new NotConfiguredException("The workspace refused lakebook's credentials when trying to " + doing
-                    + ": " + detail + " Sign in again with `lakebook install --host <your-workspace>`, or fix "
+                    + ": " + detail + " Sign in again (`databricks auth login --host <your-workspace>`), or fix "
                     + "DATABRICKS_TOKEN / the token in your profile.", e);
         }
         if (e instanceof PermissionDenied) {
@@ -41,8 +41,13 @@ final class Failures {
             return new ClusterUnavailableException("Could not " + doing + ": " + detail + ". Check the cluster id "
                     + "(DATABRICKS_CLUSTER_ID, the project file or your profile's cluster_id).", e);
         }
-        String status = e instanceof DatabricksError error && error.getStatusCode() > 0
-                ? " (HTTP " + error.getStatusCode() + ")" : "";
+        if (!(e instanceof DatabricksError)) {
+            // No answer from the workspace at all: a wrong host, a network problem, or retries used up.
+            return new WorkspaceException("Could not reach the workspace to " + doing + ": " + detail + ". Check "
+                    + "the host (DATABRICKS_HOST or the host in your profile) and that this machine can reach it.", e);
+        }
+        String status = ((DatabricksError) e).getStatusCode() > 0
+                ? " (HTTP " + ((DatabricksError) e).getStatusCode() + ")" : "";
         return new WorkspaceException("Could not " + doing + status + ": " + detail, e);
     }
 

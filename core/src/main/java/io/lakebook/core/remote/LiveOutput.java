@@ -115,9 +115,10 @@ final class LiveOutput {
                         + ", " + offset + ")", READ_LIMIT).strip());
                 answer.path("chunks").forEach(chunk -> chunks.add(new TextOutput(chunk.get(1).asText(),
                         "stderr".equals(chunk.get(0).asText()))));
+                long before = offset;
                 offset = answer.path("next").asLong(offset);
                 userAlive = answer.path("alive").asBoolean(true);
-                more = answer.path("more").asBoolean(false);
+                more = answer.path("more").asBoolean(false) && offset > before;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not read live output from context {}: {}", context, e.getMessage());

@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,6 +58,7 @@ public final class RemoteSession implements Session {
     private static final Duration INTROSPECTION_LIMIT = Duration.ofSeconds(5);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
     private static final Duration CONTEXT_START_LIMIT = Duration.ofMinutes(5);
+    private static final long CONTEXT_WAIT_SLICE_MILLIS = 100;
     private static final String COMPLETE = Commands.resource("complete.py");
     private static final String INSPECT = Commands.resource("inspect.py");
 
@@ -76,6 +79,8 @@ public final class RemoteSession implements Session {
     private volatile boolean running;
     private volatile boolean interrupted;
     private volatile boolean closed;
+    /** A context being created, guarded by this. */
+    private CompletableFuture<String> pendingContext;
     private volatile Optional<Duration> cellTimeout = Optional.empty();
     /** The local project kept on the driver; null when this session copies no files. */
     private volatile ProjectSync sync;
@@ -247,16 +252,19 @@ public final class RemoteSession implements Session {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         interrupt();
         closeContexts();
         background.shutdown();
     }
 
     private void bind(String newClusterId) {
+        abandonPendingContext();
         clusterId = newClusterId;
         clusters = new ClusterStarter(workspace, waiter, clusterStartTimeout);
         commands = new Commands(workspace, newClusterId);
@@ -264,6 +272,7 @@ public final class RemoteSession implements Session {
     }
 
     private void closeContexts() {
+        abandonPendingContext();
         String context = contextId;
         contextId = null;
         live.close();
@@ -326,10 +335,13 @@ public final class RemoteSession implements Session {
         if (!clusters.ensureRunning(clusterId, progress, () -> interrupted)) {
             return false;
         }
-        String id = commands.createContext(CONTEXT_START_LIMIT);
+        Optional<String> created = awaitNewContext();
+        if (created.isEmpty()) {
+            return false;
+        }
+        String id = created.get();
         driverGeneration = generation(Failures.call(() -> workspace.clusters().get(clusterId),
                 "read the state of cluster " + clusterId));
-        contextId = id;
         LOG.info("Execution context {} created on cluster {}", id, clusterId);
         live.attach(id);
         return !interrupted;
@@ -359,6 +371,66 @@ public final class RemoteSession implements Session {
             outputs.add(new ErrorOutput("SyncError", e.getMessage(), List.of("\u001b[0;31mSyncError\u001b[0m: "
                     + e.getMessage())));
             return Optional.of(new Execution(Execution.Status.ERROR, outputs, notices.size()));
+        }
+    }
+
+    /**
+     * Waits for the context being created, which can take a while on a busy driver. An interrupt returns at once
+     * without sending the cell, and the creation goes on: the next cell uses that context. A context that arrives
+     * after the session was closed is destroyed, so none is left on the cluster.
+     *
+     * @return the new context, now the session's, or empty when interrupted or closed meanwhile
+     */
+    private Optional<String> awaitNewContext() throws InterruptedException {
+        CompletableFuture<String> creating = creatingContext();
+        while (!creating.isDone()) {
+            if (interrupted || closed) {
+                return Optional.empty();
+            }
+            waiter.pause(CONTEXT_WAIT_SLICE_MILLIS);
+        }
+        String id;
+        try {
+            id = creating.join();
+        } catch (CompletionException e) {
+            synchronized (this) {
+                pendingContext = null;
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        synchronized (this) {
+            pendingContext = null;
+            if (closed) {
+                commands.destroyQuietly(id);
+                return Optional.empty();
+            }
+            contextId = id;
+        }
+        return Optional.of(id);
+    }
+
+    private synchronized CompletableFuture<String> creatingContext() {
+        if (pendingContext == null) {
+            Commands creator = commands;
+            pendingContext = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return creator.createContext(CONTEXT_START_LIMIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+            }, background);
+        }
+        return pendingContext;
+    }
+
+    /** A context still being created when the session closes or moves is destroyed as soon as it exists. */
+    private synchronized void abandonPendingContext() {
+        CompletableFuture<String> pending = pendingContext;
+        pendingContext = null;
+        if (pending != null) {
+            Commands creator = commands;
+            pending.thenAccept(creator::destroyQuietly);
         }
     }
 

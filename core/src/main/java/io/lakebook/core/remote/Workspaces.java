@@ -9,6 +9,8 @@ import io.lakebook.core.Lakebook;
 import io.lakebook.core.config.Settings;
 import io.lakebook.core.error.NotConfiguredException;
 
+import java.util.List;
+
 /** Opens the SDK client for a workspace, the one way lakebook reaches Databricks. */
 public final class Workspaces {
 
@@ -21,8 +23,15 @@ public final class Workspaces {
      * @throws NotConfiguredException when the SDK finds no usable credentials
      */
     public static WorkspaceClient connect(Settings settings) {
+        return connect(settings.databricks(), settings.consulted());
+    }
+
+    /**
+     * A client for the workspace {@code config} resolved to; {@code consulted} says where the settings came from,
+     * for the message when signing in fails.
+     */
+    public static WorkspaceClient connect(DatabricksConfig config, List<String> consulted) {
         UserAgent.withProduct("lakebook", Lakebook.VERSION);
-        DatabricksConfig config = settings.databricks();
         String authType = config.getAuthType();
         // With a token and no other auth type named, the SDK's default chain would first try OAuth discovery
         // (several retried requests); naming the provider makes start-up one quick step.
@@ -32,9 +41,9 @@ public final class Workspaces {
         try {
             return new WorkspaceClient(config);
         } catch (DatabricksException e) {
-            throw new NotConfiguredException("lakebook could not sign in to " + settings.host() + ": "
-                    + e.getMessage() + ". Consulted " + String.join("; ", settings.consulted())
-                    + ". Sign in again with `lakebook install --host " + settings.host() + "`.", e);
+            throw new NotConfiguredException("lakebook could not sign in to " + config.getHost() + ": "
+                    + e.getMessage() + ". Consulted " + String.join("; ", consulted)
+                    + ". Sign in again with `databricks auth login --host " + config.getHost() + "`, or fix the token.", e);
         }
     }
 }

@@ -15,6 +15,12 @@ def _lakebook_read(token, offset, limit=1 << 20):
         with open(_os.path.join(_LAKEBOOK_DIR, token + ".out"), "rb") as source:
             source.seek(offset)
             data = source.read(limit)
+            if len(data) >= 5:
+                # A record larger than the limit (one print of a long string) is read whole, or no read would
+                # ever get past it.
+                first = 5 + _struct.unpack(">BI", data[:5])[1]
+                if first > len(data):
+                    data += source.read(first - len(data))
     except FileNotFoundError:
         data = b""
     position = 0
@@ -22,14 +28,14 @@ def _lakebook_read(token, offset, limit=1 << 20):
         code, length = _struct.unpack(">BI", data[position:position + 5])
         if position + 5 + length > len(data):
             break
-        text = data[position + 5:position + 5 + length].decode("utf-8", "replace")
         name = "stderr" if code == 2 else "stdout"
-        if chunks and chunks[-1][0] == name:
-            chunks[-1][1] += text
-        else:
-            chunks.append([name, text])
+        if not chunks or chunks[-1][0] != name:
+            chunks.append([name, []])
+        chunks[-1][1].append(data[position + 5:position + 5 + length])
         position += 5 + length
-    print(_json.dumps({"chunks": chunks, "next": offset + position, "more": len(data) >= limit,
+    # Joined once per stream change: adding to a growing string piece by piece costs time squared.
+    chunks = [[name, b"".join(parts).decode("utf-8", "replace")] for name, parts in chunks]
+    print(_json.dumps({"chunks": chunks, "next": offset + position, "more": len(data) >= limit and position > 0,
                        "alive": _lakebook_alive(token)}))
 
 

@@ -90,7 +90,7 @@ class SettingsTest {
         assertTrue(e.getMessage().startsWith("No cluster is configured for this notebook."), e.getMessage());
         assertTrue(e.getMessage().contains("DATABRICKS_CLUSTER_ID"), e.getMessage());
         assertTrue(e.getMessage().contains(config.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("lakebook install --cluster-id"), e.getMessage());
+        assertTrue(e.getMessage().contains("add `cluster_id = <id>` to your profile in " + config), e.getMessage());
         assertTrue(!e.getMessage().contains("dapi-secret-value"), "the token must not appear");
     }
 
@@ -101,7 +101,7 @@ class SettingsTest {
         NotConfiguredException e = assertThrows(NotConfiguredException.class, () -> Settings.load(home, env(config)));
 
         assertTrue(e.getMessage().startsWith("No Databricks workspace is configured."), e.getMessage());
-        assertTrue(e.getMessage().contains("lakebook install --host"), e.getMessage());
+        assertTrue(e.getMessage().contains("databricks auth login --host"), e.getMessage());
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     private static void checkPython3(Path python) {
-        String hint = ". Install Python 3 or name an interpreter with Emulator.builder().python(Path).";
+        String hint = ". Install Python 3, or name an interpreter (`lakebook emulator --python PATH`).";
         try {
             Process probe = new ProcessBuilder(python.toString(), "-c",
                     "import sys; print(sys.version_info[0])").redirectErrorStream(true).start();

@@ -49,8 +49,10 @@ public final class InstallCommand implements Command {
             throw new UsageException("this version installs the Jupyter kernel only: run `lakebook install --kernel`");
         }
         Path dataDir = dataDir(line, console);
-        Path spec = KernelSpec.install(dataDir, Launcher.command());
-        console.out().println("Installed the Databricks kernel: " + spec);
+        KernelSpec.Installed spec = KernelSpec.install(dataDir, Launcher.command());
+        console.out().println("Installed the Databricks kernel: " + spec.file());
+        spec.backup().ifPresent(backup -> console.out().println("The kernel spec it replaced is kept in " + backup
+                + "."));
         if (line.hasOption("jupyter-dir")) {
             console.out().println("Jupyter finds it with JUPYTER_PATH=" + dataDir + " (check: jupyter kernelspec list).");
         } else {

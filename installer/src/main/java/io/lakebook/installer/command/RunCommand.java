@@ -108,10 +108,17 @@ public final class RunCommand implements Command {
         try (Session session = RemoteSession.open(workingDir, env);
              ConsoleProgress progress = ConsoleProgress.forCells(console, NotebookRunner.codeCells(content),
                      request.progressBar())) {
+            // Ctrl-C or a kill must not leave the running command and its context on the cluster.
+            Thread cleanUp = new Thread(session::close, "lakebook-run-stop");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             report = new RunReport(request.notebook().toString(), session.info().host() + ", cluster "
                     + session.info().clusterId());
-            result = new NotebookRunner(session, NotebookRunner.Listener.all(progress, report),
-                    request.allowErrors()).run(content);
+            try {
+                result = new NotebookRunner(session, NotebookRunner.Listener.all(progress, report),
+                        request.allowErrors()).run(content);
+            } finally {
+                removeHook(cleanUp);
+            }
         }
         UserFiles.write(request.output(), (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
@@ -123,6 +130,14 @@ public final class RunCommand implements Command {
             console.out().println("Report: " + request.report().get());
         }
         return result;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already stopping; the hook is running.
+        }
     }
 
     private static Map<String, String> parameters(CommandLine line) {

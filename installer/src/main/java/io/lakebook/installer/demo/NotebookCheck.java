@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Checks an executed notebook against what its cells expect: each code cell ran (it has an execution count), none
- * failed, and each shows the output types listed in its {@code metadata.lakebook.expect}.
+ * failed, and each shows the outputs listed in its {@code metadata.lakebook.expect}: an output type
+ * ({@code "stream"}), or a type and a MIME type it must carry ({@code "display_data:image/png"}).
  */
 public final class NotebookCheck {
 
@@ -36,10 +37,13 @@ public final class NotebookCheck {
 
     private static CellReport checkCell(int number, JsonNode cell) {
         Set<String> types = new LinkedHashSet<>();
+        Set<String> shown = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         for (JsonNode output : cell.path("outputs")) {
             String type = output.path("output_type").asText();
             types.add(type);
+            shown.add(type);
+            output.path("data").fieldNames().forEachRemaining(mime -> shown.add(type + ":" + mime));
             if ("error".equals(type)) {
                 problems.add(output.path("ename").asText() + ": " + output.path("evalue").asText());
             }
@@ -48,8 +52,8 @@ public final class NotebookCheck {
             problems.add("did not run (no execution count)");
         }
         for (JsonNode expected : cell.path("metadata").path("lakebook").path("expect")) {
-            if (!types.contains(expected.asText())) {
-                problems.add("expected a '" + expected.asText() + "' output, got " + types);
+            if (!shown.contains(expected.asText())) {
+                problems.add("expected a '" + expected.asText() + "' output, got " + shown);
             }
         }
         return new CellReport(number, firstLine(cell.path("source")), types, problems);

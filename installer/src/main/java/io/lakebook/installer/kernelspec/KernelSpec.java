@@ -22,6 +22,10 @@ public final class KernelSpec {
     public static final String DISPLAY_NAME = "Databricks";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Where the spec was written, and the backup of an earlier spec when this install made one. */
+    public record Installed(Path file, Optional<Path> backup) {
+    }
+
     private KernelSpec() {
     }
 
@@ -30,9 +34,9 @@ public final class KernelSpec {
      * command that runs lakebook: absolute paths to java and the jar). Keys lakebook does not own in an existing
      * spec, such as {@code env}, are kept; the original file is backed up before the first change.
      *
-     * @return the kernel spec file written
+     * @return the kernel spec file written, and the copy kept of the one it replaced
      */
-    public static Path install(Path dataDir, List<String> launcher) throws IOException {
+    public static Installed install(Path dataDir, List<String> launcher) throws IOException {
         Path file = dataDir.resolve("kernels").resolve(NAME).resolve("kernel.json");
         ObjectNode spec = existing(file).orElseGet(JSON::createObjectNode);
         spec.set("argv", JSON.valueToTree(argv(launcher)));
@@ -43,8 +47,9 @@ public final class KernelSpec {
         ObjectNode metadata = spec.has("metadata") && spec.get("metadata").isObject()
                 ? (ObjectNode) spec.get("metadata") : spec.putObject("metadata");
         metadata.putObject("lakebook").put("installer", "lakebook install --kernel");
-        UserFiles.write(file, (JSON.writeValueAsString(spec) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return file;
+        Optional<Path> backup = UserFiles.write(file, (JSON.writeValueAsString(spec) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Installed(file, backup);
     }
 
     private static List<String> argv(List<String> launcher) {
