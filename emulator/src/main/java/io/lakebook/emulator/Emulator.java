@@ -159,6 +159,14 @@ public final class Emulator implements AutoCloseable {
         return clusters;
     }
 
+    /**
+     * The API calls received so far (the most recent 20,000), oldest first: tests check with it what a client sent,
+     * for example that nothing was sent for an unchanged project.
+     */
+    public java.util.List<io.lakebook.emulator.http.RequestLog.Entry> requests() {
+        return requireServer().requestLog().entries();
+    }
+
     /** Ids of the cluster's execution contexts whose Python process is alive; empty once closed. */
     public Set<String> liveContextIds(String clusterId) {
         ExecutionContexts current = contexts;

@@ -3,6 +3,7 @@ package io.lakebook.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.emulator.Emulator;
+import io.lakebook.emulator.http.RequestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,56 @@ class JupyterClientsTest {
             assertEquals(0, run.exitCode(), run.log());
             assertTrue(run.stderr().contains("OK"), run.log());
         }
+    }
+
+    /**
+     * Issue 4: the notebook's folder is kept on the driver. The Python side checks what the notebook sees; the
+     * emulator's request log shows what travelled between the cells it marks.
+     */
+    @Test
+    void projectFilesReachTheClusterAndOnlyChangesTravel() throws Exception {
+        Result run = python("-m", "unittest", "-v", "test_project_sync");
+        assertEquals(0, run.exitCode(), run.log());
+        assertTrue(run.stderr().contains("OK"), run.log());
+        List<RequestLog.Entry> log = emulator.requests();
+
+        List<RequestLog.Entry> unchanged = between(log, "'unchanged-1'", "'unchanged-2'");
+        assertEquals(List.of(), unchanged.stream().filter(JupyterClientsTest::isSync).toList());
+        assertTrue(unchanged.stream().noneMatch(e -> e.path().startsWith("/api/2.0/dbfs")
+                || e.path().startsWith("/api/2.0/fs")), unchanged.toString());
+
+        List<RequestLog.Entry> puts = between(log, "'before-edit'", "'after-edit'").stream()
+                .filter(e -> e.command().startsWith("_lakebook_sync_put(")).toList();
+        assertEquals(1, puts.size(), "one command for one changed file: " + puts);
+        assertTrue(puts.get(0).command().contains("\"helpers.py\""), puts.get(0).command());
+        assertTrue(puts.get(0).bodyBytes() < 1024, "one small file's bytes travel: " + puts.get(0).bodyBytes());
+
+        List<RequestLog.Entry> afterRestart = between(log, "'before-restart'", "'after-restart'").stream()
+                .filter(e -> e.command().startsWith("_lakebook_sync_put(")).toList();
+        assertTrue(afterRestart.stream().anyMatch(e -> e.command().contains("\"pkg/tools.py\"")),
+                "unchanged files are copied again after a restart: " + afterRestart);
+    }
+
+    /** The log between the user's cells that contain {@code first} and {@code second}. */
+    private static List<RequestLog.Entry> between(List<RequestLog.Entry> log, String first, String second) {
+        int start = cell(log, first, 0);
+        return log.subList(start + 1, cell(log, second, start + 1));
+    }
+
+    private static int cell(List<RequestLog.Entry> log, String marker, int from) {
+        for (int i = from; i < log.size(); i++) {
+            RequestLog.Entry entry = log.get(i);
+            if (entry.path().endsWith("/commands/execute") && entry.command().contains(marker) && !isSync(entry)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no cell with " + marker + " in the request log");
+    }
+
+    private static boolean isSync(RequestLog.Entry entry) {
+        String command = entry.command();
+        return command.contains("_lakebook_sync") || command.contains("sys.path.insert(0, DIR)")
+                || command.contains("importlib.reload(module)");
     }
 
     /** Restarting must destroy the old kernel's contexts: a cluster allows 145, and other kernels leak them. */

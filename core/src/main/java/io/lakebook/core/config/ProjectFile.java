@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.core.error.NotConfiguredException;
+import io.lakebook.core.sync.SyncSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +20,10 @@ import java.util.Optional;
  * @param profile   the {@code ~/.databrickscfg} profile this project uses, if it names one
  * @param clusterId the cluster this project runs on, if it names one
  * @param cellTimeout the longest a cell may run ({@code "15m"}, see {@link CellTimeout}), if it sets one
+ * @param sync      how the project's files are copied to the cluster (its {@code "sync"} object)
  */
 public record ProjectFile(Path path, Optional<String> profile, Optional<String> clusterId,
-                          Optional<String> cellTimeout) {
+                          Optional<String> cellTimeout, SyncSettings sync) {
 
     public static final String FILE_NAME = "lakebook.json";
     public static final String LEGACY_FILE_NAME = "jupyter-databricks-kernel.json";
@@ -69,7 +71,7 @@ public record ProjectFile(Path path, Optional<String> profile, Optional<String> 
                     + "{\"cluster_id\": \"0123-456789-abcdefgh\"}.");
         }
         return new ProjectFile(file, text(root, "profile", file), text(root, "cluster_id", file),
-                text(root, "cell_timeout", file));
+                text(root, "cell_timeout", file), SyncSettings.parse(root.get("sync"), file));
     }
 
     private static Optional<String> text(JsonNode root, String key, Path file) {

@@ -169,6 +169,14 @@ final class LiveOutput {
         LOG.info("Execution context {} (lakebook's live output reader) destroyed", context);
     }
 
+    /**
+     * lakebook's own context on the cluster, which also copies the project's files ({@link ProjectSync}), waiting up
+     * to {@code wait} for it to be created; null when there is none.
+     */
+    String internalContext(Duration wait) {
+        return readerContext(wait);
+    }
+
     /** The reader context's id, waiting up to {@code wait} for one being created; null when there is none. */
     private String readerContext(Duration wait) {
         CompletableFuture<String> pending = reader;

@@ -13,11 +13,14 @@ import com.databricks.sdk.service.compute.State;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.core.config.CellTimeout;
+import io.lakebook.core.config.ProjectFile;
 import io.lakebook.core.config.Settings;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
 import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.TextOutput;
+import io.lakebook.core.sync.SyncException;
+import io.lakebook.core.sync.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +83,8 @@ public final class RemoteSession implements Session {
     /** A context being created, guarded by this. */
     private CompletableFuture<String> pendingContext;
     private volatile Optional<Duration> cellTimeout = Optional.empty();
+    /** The local project kept on the driver; null when this session copies no files. */
+    private volatile ProjectSync sync;
 
     public RemoteSession(WorkspaceClient workspace, String host, String clusterId, Duration clusterStartTimeout) {
         this.workspace = workspace;
@@ -104,7 +109,37 @@ public final class RemoteSession implements Session {
         RemoteSession session = new RemoteSession(Workspaces.connect(settings), settings.host(),
                 settings.clusterId(), Duration.ofMinutes(30));
         session.cellTimeout(settings.cellTimeout());
+        Optional<ProjectFile> project = settings.project();
+        Path root = project.map(ProjectFile::projectRoot).orElse(workingDirectory.toAbsolutePath().normalize());
+        if (project.isPresent() || !isHomeOrRoot(root)) {
+            session.syncProject(root, project.map(ProjectFile::sync).orElse(SyncSettings.DEFAULTS),
+                    project.map(file -> file.path().toString()).orElse(".databricks/" + ProjectFile.FILE_NAME));
+        } else {
+            LOG.info("Not copying {} to the cluster: a home or root folder is no project. Put a .databricks/{} in "
+                    + "the project's folder to have its files copied.", root, ProjectFile.FILE_NAME);
+        }
         return session;
+    }
+
+    /**
+     * Keeps the project at {@code root} on the driver from the next cell on: importable, and the working directory
+     * of the notebook's context ({@link ProjectSync}).
+     *
+     * @param settingsFile where {@code settings} come from, named in messages
+     */
+    public void syncProject(Path root, SyncSettings settings, String settingsFile) {
+        sync = new ProjectSync(root, settings, settingsFile);
+    }
+
+    @Override
+    public String syncReport() {
+        ProjectSync project = sync;
+        return project == null ? "This session copies no project files to the cluster." : project.report();
+    }
+
+    private static boolean isHomeOrRoot(Path folder) {
+        return folder.getParent() == null || folder.equals(Path.of(System.getProperty("user.home")).toAbsolutePath()
+                .normalize());
     }
 
     @Override
@@ -119,6 +154,10 @@ public final class RemoteSession implements Session {
             checkContextStillThere(progress, notices);
             if (!ensureContext(progress)) {
                 return cancelled(notices);
+            }
+            Optional<Execution> stopped = syncBeforeCell(progress, notices);
+            if (stopped.isPresent()) {
+                return stopped.get();
             }
             String id = submitOrRecover(code, progress, notices);
             return id == null ? cancelled(notices) : awaitResult(id, progress, notices);
@@ -287,6 +326,10 @@ public final class RemoteSession implements Session {
         if (contextId != null) {
             if (live.needsReattach()) {
                 live.attach(contextId);
+                ProjectSync project = sync;
+                if (project != null) {
+                    project.processReplaced();
+                }
             }
             return true;
         }
@@ -303,6 +346,33 @@ public final class RemoteSession implements Session {
         LOG.info("Execution context {} created on cluster {}", id, clusterId);
         live.attach(id);
         return !interrupted;
+    }
+
+    /**
+     * Brings the project's copy on the driver up to date; when that fails, the cell does not run and its result is
+     * the sync error, so the user sees why before any code runs against missing or old files.
+     */
+    private Optional<Execution> syncBeforeCell(ProgressListener progress, List<Output> notices)
+            throws InterruptedException {
+        ProjectSync project = sync;
+        if (project == null) {
+            return Optional.empty();
+        }
+        LiveOutput reader = live;
+        try {
+            for (TextOutput notice : project.beforeCell(commands, contextId, reader::internalContext,
+                    driverGeneration, progress)) {
+                notices.add(notice);
+                progress.output(notice);
+            }
+            return Optional.empty();
+        } catch (SyncException e) {
+            LOG.warn("Project sync stopped a cell: {}", e.getMessage());
+            List<Output> outputs = new ArrayList<>(notices);
+            outputs.add(new ErrorOutput("SyncError", e.getMessage(), List.of("\u001b[0;31mSyncError\u001b[0m: "
+                    + e.getMessage())));
+            return Optional.of(new Execution(Execution.Status.ERROR, outputs, notices.size()));
+        }
     }
 
     /**

@@ -61,6 +61,14 @@ public interface Session extends AutoCloseable {
         return Inspection.NOT_FOUND;
     }
 
+    /**
+     * What the next cell would copy of the local project to the cluster, and what stays behind and why, for
+     * {@code %lakebook sync}. Sends nothing.
+     */
+    default String syncReport() {
+        return "This session copies no project files to the cluster.";
+    }
+
     /** Starts the cluster if it is not running and waits until it runs. */
     default void startCluster(ProgressListener progress) throws InterruptedException {
         throw new UnsupportedOperationException("This session cannot start its cluster");

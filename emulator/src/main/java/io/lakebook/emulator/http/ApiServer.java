@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final RequestLog requestLog = new RequestLog();
 
     private record Route(ErrorStyle style, boolean authenticated, Handler handler) {
     }
@@ -73,6 +74,11 @@ public final class ApiServer implements AutoCloseable {
     public void start() {
         server.start();
         LOG.info("Emulated Databricks workspace serving at http://127.0.0.1:{}", port());
+    }
+
+    /** What clients sent, for tests. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     public int port() {
@@ -128,15 +134,17 @@ public final class ApiServer implements AutoCloseable {
             // Databricks' wording for an unknown API path (⚠ unconfirmed, reference §13).
             throw new ApiException(404, "ENDPOINT_NOT_FOUND", "No API found for '" + method + " " + path + "'");
         }
-        ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), readBody(exchange));
-        return route.handler().handle(request);
-    }
-
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readAllBytes();
         }
+        JsonNode body = parseBody(exchange, bytes);
+        requestLog.add(method, path, bytes.length, body);
+        ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), body);
+        return route.handler().handle(request);
+    }
+
+    private static JsonNode parseBody(HttpExchange exchange, byte[] bytes) throws IOException {
         if (bytes.length == 0) {
             return null;
         }

@@ -15,11 +15,11 @@ import java.util.Optional;
 
 /**
  * {@code %lakebook}: what the session is (workspace, cluster, state, context, links to the Spark UI and the driver
- * logs) and what it can do to its cluster. Each answer is a MIME bundle to display.
+ * logs), what it can do to its cluster, and which project files the next cell copies there ({@code sync}). Each answer is a MIME bundle to display.
  */
 final class LakebookMagic {
     static final String USAGE = "Usage: %lakebook [status | start | restart | cluster <cluster-id> | "
-            + "timeout <90s|15m|2h|off>]";
+            + "timeout <90s|15m|2h|off> | sync]";
 
     private final LazySession session;
 
@@ -43,6 +43,7 @@ final class LakebookMagic {
             }
             case "cluster" -> List.of(switchCluster(rest));
             case "timeout" -> List.of(timeout(rest));
+            case "sync" -> List.of(text(session.current().syncReport()));
             default -> throw new LakebookException("%lakebook does not know '" + command + "'. " + USAGE);
         };
     }

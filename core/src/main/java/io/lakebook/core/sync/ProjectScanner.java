@@ -1,0 +1,179 @@
+package io.lakebook.core.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lists the project's files that travel to the cluster, with their sizes and content hashes. A file whose size and
+ * modification time are those of the last scan keeps its hash without being read again, so the check before each
+ * cell costs one listing of the tree. Links to files are read through; links to folders are not followed (they may
+ * lead out of the project, or in a circle). Nothing is ever written to the project.
+ *
+ * <p>Not thread-safe: one scan at a time.
+ */
+public final class ProjectScanner {
+    private static final int HASH_HEX_DIGITS = 32;
+    private final Path root;
+    private final IgnoreRules rules;
+    private final Map<String, Known> known = new HashMap<>();
+
+    private record Known(long size, long modifiedNanos, String hash) {
+    }
+
+    /**
+     * @param root          the project's root folder
+     * @param settings      the project file's sync settings, for its exclude patterns
+     * @param excludeSource where those patterns were read, for messages
+     */
+    public ProjectScanner(Path root, SyncSettings settings, String excludeSource) {
+        this.root = root.toAbsolutePath().normalize();
+        this.rules = IgnoreRules.load(this.root, settings.exclude(), excludeSource);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Looks at the project as it is now.
+     *
+     * @throws SyncException when the project folder cannot be listed
+     */
+    public Scan scan() {
+        TreeMap<String, FileEntry> files = new TreeMap<>();
+        List<LeftOut> leftOut = new ArrayList<>();
+        Map<String, Known> seen = new HashMap<>();
+        try {
+            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
+                    new Visitor(files, leftOut, seen));
+        } catch (IOException e) {
+            throw new SyncException("lakebook could not list the project folder " + root + " (" + e.getMessage()
+                    + "). Check that it exists and can be read.", e);
+        }
+        known.keySet().retainAll(seen.keySet());
+        known.putAll(seen);
+        return new Scan(files, leftOut);
+    }
+
+    private final class Visitor extends SimpleFileVisitor<Path> {
+        private final Map<String, FileEntry> files;
+        private final List<LeftOut> leftOut;
+        private final Map<String, Known> seen;
+
+        Visitor(Map<String, FileEntry> files, List<LeftOut> leftOut, Map<String, Known> seen) {
+            this.files = files;
+            this.leftOut = leftOut;
+            this.seen = seen;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            String path = relative(dir);
+            if (!path.isEmpty()) {
+                Optional<String> reason = rules.reason(path, true);
+                if (reason.isPresent()) {
+                    leftOut.add(new LeftOut(path + "/", reason.get()));
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+            }
+            rules.enter(path, dir);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String path = relative(file);
+            BasicFileAttributes target = attributes;
+            if (attributes.isSymbolicLink()) {
+                try {
+                    target = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (IOException e) {
+                    leftOut.add(new LeftOut(path, "a link that leads nowhere"));
+                    return FileVisitResult.CONTINUE;
+                }
+                if (target.isDirectory()) {
+                    leftOut.add(new LeftOut(path + "/", "a link to a folder; such links are not followed"));
+                    return FileVisitResult.CONTINUE;
+                }
+            }
+            if (!target.isRegularFile()) {
+                leftOut.add(new LeftOut(path, "not a regular file"));
+                return FileVisitResult.CONTINUE;
+            }
+            Optional<String> reason = rules.reason(path, false);
+            if (reason.isEmpty() && path.endsWith(".ipynb")) {
+                reason = Optional.of("a notebook: notebooks run through the kernel, they are not imported");
+            }
+            if (reason.isPresent()) {
+                leftOut.add(new LeftOut(path, reason.get()));
+                return FileVisitResult.CONTINUE;
+            }
+            add(file, path, target);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            leftOut.add(new LeftOut(relative(file), "cannot be read (" + e.getMessage() + ")"));
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void add(Path file, String path, BasicFileAttributes attributes) {
+            long size = attributes.size();
+            long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            Known before = known.get(path);
+            String hash;
+            if (before != null && before.size() == size && before.modifiedNanos() == modified) {
+                hash = before.hash();
+            } else {
+                try {
+                    hash = hash(file);
+                } catch (IOException e) {
+                    leftOut.add(new LeftOut(path, "cannot be read (" + e.getMessage() + ")"));
+                    return;
+                }
+            }
+            seen.put(path, new Known(size, modified, hash));
+            files.put(path, new FileEntry(path, size, hash));
+        }
+    }
+
+    private String relative(Path path) {
+        String relative = root.relativize(path).toString();
+        return path.getFileSystem().getSeparator().equals("/") ? relative : relative.replace('\\', '/');
+    }
+
+    /** The first 32 hex digits of the SHA-256 of the file's content, as the driver computes them. */
+    static String hash(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_DIGITS);
+    }
+}

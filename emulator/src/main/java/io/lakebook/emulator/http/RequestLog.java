@@ -1,0 +1,45 @@
+package io.lakebook.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The API calls the emulator received, newest last, so that tests can check what a client sent (and what it did not
+ * send). Only the most recent {@value #CAPACITY} are kept, and of a 1.2 command only its first
+ * {@value #COMMAND_PREFIX} characters: the log must not grow with the size of uploads.
+ */
+public final class RequestLog {
+    static final int CAPACITY = 20_000;
+    static final int COMMAND_PREFIX = 4_096;
+
+    /**
+     * One call.
+     *
+     * @param method     the HTTP method
+     * @param path       the path, without the query
+     * @param bodyBytes  the size of the request body
+     * @param command    for {@code commands/execute}, the start of the code sent; empty otherwise
+     * @param contextId  for 1.2 calls, the execution context named; empty otherwise
+     */
+    public record Entry(String method, String path, int bodyBytes, String command, String contextId) {
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+
+    synchronized void add(String method, String path, int bodyBytes, JsonNode body) {
+        String command = body == null ? "" : body.path("command").asText("");
+        String context = body == null ? "" : body.path("contextId").asText("");
+        entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
+                COMMAND_PREFIX)), context));
+        if (entries.size() > CAPACITY) {
+            entries.removeFirst();
+        }
+    }
+
+    /** A copy of the log, oldest first. */
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+}
