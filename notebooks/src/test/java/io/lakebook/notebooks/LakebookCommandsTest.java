@@ -141,6 +141,42 @@ class LakebookCommandsTest {
     }
 
     @Test
+    void runRunsMagicCellsAsTheKernelDoes() throws Exception {
+        Path other = work.resolve("setup.ipynb");
+        Files.writeString(other, "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": "
+                + "\"code\", \"id\": \"s\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, "
+                + "\"source\": \"shared = 'from setup'\"}]}");
+        Path source = work.resolve("magics.py");
+        Files.writeString(source, "# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\n"
+                + "# MAGIC %sql\n# MAGIC SELECT count(*) AS trips FROM samples.nyctaxi.trips\n\n"
+                + "# COMMAND ----------\n\n# MAGIC %sh\n# MAGIC echo from the driver shell\n\n"
+                + "# COMMAND ----------\n\nprint(shared)\n");
+
+        Processes.Result run = Processes.run(Processes.lakebook("run", source.toString()), emulatorEnv(), work, 180);
+
+        assertEquals(0, run.exitCode(), run.output());
+        JsonNode cells = JSON.readTree(work.resolve("magics.executed.ipynb").toFile()).path("cells");
+        assertTrue(cells.path(1).path("outputs").path(0).path("data").path("text/html").asText().contains("trips"),
+                cells.path(1).toString());
+        assertEquals("from the driver shell\n", streams(cells.path(2)), cells.path(2).toString());
+        assertEquals("from setup\n", streams(cells.path(3)), cells.path(3).toString());
+    }
+
+    @Test
+    void parametersWithoutAParametersCellAreInjectedFirstWithAWarning() throws Exception {
+        Path notebook = work.resolve("untagged.ipynb");
+        Files.writeString(notebook, "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": ["
+                + "{\"cell_type\": \"code\", \"id\": \"a\", \"metadata\": {}, \"outputs\": [], "
+                + "\"execution_count\": null, \"source\": \"print(x)\"}]}");
+
+        Processes.Result run = Processes.run(Processes.lakebook("run", notebook.toString(), "-p", "x", "7"),
+                emulatorEnv(), work, 120);
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("no cell is tagged 'parameters'"), run.output());
+    }
+
+    @Test
     void inplaceKeepsABackupOfTheOriginal() throws Exception {
         Path notebook = work.resolve("keep.ipynb");
         String original = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"custom\": 1}, \"cells\": ["
@@ -157,6 +193,17 @@ class LakebookCommandsTest {
         assertEquals(1, saved.path("metadata").path("custom").asInt(), "metadata lakebook does not own is kept");
         assertEquals("42", saved.path("cells").path(0).path("outputs").path(0).path("data").path("text/plain")
                 .asText());
+    }
+
+    /** The text of a cell's stream outputs, however the live reads split it. */
+    private static String streams(JsonNode cell) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode output : cell.path("outputs")) {
+            if ("stream".equals(output.path("output_type").asText())) {
+                text.append(output.path("text").asText());
+            }
+        }
+        return text.toString();
     }
 
     private static Path executedNotebook(String output) {

@@ -7,6 +7,7 @@ import io.lakebook.core.notebook.NbOutputs;
 import io.lakebook.core.notebook.Notebook;
 import io.lakebook.core.notebook.NotebookException;
 import io.lakebook.core.notebook.NotebookFiles;
+import io.lakebook.core.magic.MagicCells;
 import io.lakebook.core.remote.Execution;
 import io.lakebook.goose.run.Contexts.Context;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class Runs implements AutoCloseable {
         workers.execute(() -> guarded(run, () -> {
             run.running("scratch code");
             long started = System.nanoTime();
-            Execution execution = context.session().execute(code, run::progress);
+            Execution execution = new MagicCells(context.session()).execute(code, workingDirectory, run::progress);
             int count = context.nextExecutionCount();
             run.add(new Step(null, 0, Optional.of(execution), count, since(started), ""));
             finish(run, execution, true);
@@ -106,7 +107,8 @@ public final class Runs implements AutoCloseable {
             }
             run.running("cell " + (i + 1) + " of " + cellIds.size() + " ('" + id + "')");
             long started = System.nanoTime();
-            Execution execution = context.session().execute(cell.get().source(), run::progress);
+            Execution execution = new MagicCells(context.session()).execute(cell.get().source(), file.getParent(),
+                    run::progress);
             int count = context.nextExecutionCount();
             String note = save(file, id, execution, count);
             int index = currentIndex(file, id);

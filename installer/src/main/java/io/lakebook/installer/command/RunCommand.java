@@ -102,7 +102,10 @@ public final class RunCommand implements Command {
     private static NotebookRunner.Result run(Request request, Map<String, String> env, Path workingDir,
                                              Console console) throws IOException, InterruptedException {
         ObjectNode content = NotebookInput.read(request.notebook());
-        Parameters.inject(content, request.parameters());
+        if (!Parameters.inject(content, request.parameters())) {
+            console.err().println("lakebook run: no cell is tagged 'parameters' (or starts with '# parameters'), so the "
+                    + "parameters were set in a new first cell; assignments in the notebook may override them.");
+        }
         NotebookRunner.Result result;
         RunReport report;
         try (Session session = RemoteSession.open(workingDir, env);
@@ -114,7 +117,8 @@ public final class RunCommand implements Command {
             report = new RunReport(request.notebook().toString(), session.info().host() + ", cluster "
                     + session.info().clusterId());
             try {
-                result = new NotebookRunner(session, NotebookRunner.Listener.all(progress, report),
+                result = new NotebookRunner(session, request.notebook().getParent(),
+                        NotebookRunner.Listener.all(progress, report),
                         request.allowErrors()).run(content);
             } finally {
                 removeHook(cleanUp);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.magic.MagicCells;
 import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
@@ -17,6 +18,7 @@ import io.lakebook.kernel.wire.iopub.IOPubError;
 import io.lakebook.kernel.wire.iopub.IOPubExecuteResult;
 import io.lakebook.kernel.wire.iopub.IOPubStream;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -68,12 +70,15 @@ public final class NotebookRunner {
     public record Result(int cellsRun, int failed, boolean stoppedEarly) {
     }
 
-    private final Session session;
+    private final MagicCells cells;
+    private final Path directory;
     private final Listener listener;
     private final boolean allowErrors;
 
-    public NotebookRunner(Session session, Listener listener, boolean allowErrors) {
-        this.session = session;
+    /** @param directory the notebook's folder, where {@code %run} paths start */
+    public NotebookRunner(Session session, Path directory, Listener listener, boolean allowErrors) {
+        this.cells = new MagicCells(session);
+        this.directory = directory;
         this.listener = listener;
         this.allowErrors = allowErrors;
     }
@@ -116,7 +121,7 @@ public final class NotebookRunner {
         Execution execution;
         try {
             ProgressListener progress = listener::progress;
-            execution = session.execute(source, progress);
+            execution = cells.execute(source, directory, progress);
         } catch (LakebookException e) {
             execution = new Execution(Execution.Status.ERROR, List.of(new ErrorOutput(errorName(e), e.getMessage(),
                     List.of())));

@@ -24,15 +24,21 @@ public final class Parameters {
     private Parameters() {
     }
 
-    /** Adds the injected cell to {@code notebook}; does nothing when there are no parameters. */
-    public static void inject(ObjectNode notebook, Map<String, String> parameters) {
+    /**
+     * Adds the injected cell to {@code notebook}; does nothing when there are no parameters.
+     *
+     * @return false when the notebook has no parameters cell, so the values went into a new first cell that the
+     *         notebook's own assignments may override (the caller warns, as papermill does)
+     */
+    public static boolean inject(ObjectNode notebook, Map<String, String> parameters) {
         if (parameters.isEmpty()) {
-            return;
+            return true;
         }
         ArrayNode cells = (ArrayNode) notebook.path("cells");
         removeEarlierInjection(cells);
         int index = indexAfterParametersCell(cells);
         cells.insert(index, injectedCell(parameters));
+        return index > 0;
     }
 
     /** The Python line that assigns one parameter: numbers and True/False/None as they are, anything else quoted. */
@@ -83,12 +89,17 @@ public final class Parameters {
 
     private static int indexAfterParametersCell(ArrayNode cells) {
         for (int i = 0; i < cells.size(); i++) {
-            if (hasTag(cells.get(i), "parameters") || NotebookRunner.source(cells.get(i)).lines().findFirst()
-                    .orElse("").strip().equals("# parameters")) {
+            if (hasTag(cells.get(i), "parameters") || isMarkedInSource(NotebookRunner.source(cells.get(i)))) {
                 return i + 1;
             }
         }
         return 0;
+    }
+
+    /** A first line {@code # parameters}, after a Databricks {@code # DBTITLE} line if the cell has one. */
+    private static boolean isMarkedInSource(String source) {
+        return source.lines().filter(line -> !line.startsWith("# DBTITLE")).findFirst().orElse("").strip()
+                .equals("# parameters");
     }
 
     private static boolean hasTag(JsonNode cell, String tag) {

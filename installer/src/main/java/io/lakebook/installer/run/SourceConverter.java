@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class SourceConverter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TAGS = Pattern.compile("tags\\s*=\\s*\\[([^\\]]*)]");
+    private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
     private static final Pattern PERCENT_CELL = Pattern.compile("^# ?%%(.*)$");
 
     /** The comment marker of each language a Databricks source notebook can be written in. */
@@ -129,25 +131,37 @@ public final class SourceConverter {
         List<ObjectNode> cells = new ArrayList<>();
         List<String> current = new ArrayList<>();
         String kind = "code";
+        String header = "";
         for (String line : text.lines().toList()) {
             var marker = PERCENT_CELL.matcher(line);
             if (marker.matches()) {
-                addScriptCell(cells, current, kind);
+                addScriptCell(cells, current, kind, header);
                 current = new ArrayList<>();
-                kind = marker.group(1).toLowerCase(Locale.ROOT).contains("[markdown]") ? "markdown" : "code";
+                header = marker.group(1);
+                kind = header.toLowerCase(Locale.ROOT).contains("[markdown]") ? "markdown" : "code";
             } else {
                 current.add(kind.equals("markdown") ? line.replaceFirst("^# ?", "") : line);
             }
         }
-        addScriptCell(cells, current, kind);
+        addScriptCell(cells, current, kind, header);
         return cells;
     }
 
-    private static void addScriptCell(List<ObjectNode> cells, List<String> lines, String kind) {
+    /** A {@code # %%} header may carry tags as jupytext writes them: {@code # %% tags=["parameters"]}. */
+    private static void addScriptCell(List<ObjectNode> cells, List<String> lines, String kind, String header) {
         String source = trimBlankLines(lines);
-        if (!source.isEmpty()) {
-            cells.add(cell(kind, source));
+        if (source.isEmpty()) {
+            return;
         }
+        ObjectNode cell = cell(kind, source);
+        var tags = TAGS.matcher(header);
+        if (tags.find()) {
+            var names = ((ObjectNode) cell.get("metadata")).putArray("tags");
+            for (var tag : QUOTED.matcher(tags.group(1)).results().toList()) {
+                names.add(tag.group(1));
+            }
+        }
+        cells.add(cell);
     }
 
     private static ObjectNode cell(String type, String source) {

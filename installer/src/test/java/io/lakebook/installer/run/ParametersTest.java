@@ -46,10 +46,19 @@ class ParametersTest {
     }
 
     @Test
+    void aDatabricksTitleLineBeforeTheMarkerIsAllowed() throws Exception {
+        ObjectNode notebook = notebook("{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": "
+                + "\"# DBTITLE 1,Params\\n# parameters\\nalpha = 1\"}]}");
+
+        assertEquals(true, Parameters.inject(notebook, Map.of("alpha", "5")));
+        assertEquals("injected-parameters", notebook.path("cells").path(1).path("id").asText());
+    }
+
+    @Test
     void withoutAParametersCellTheyGoFirst() throws Exception {
         ObjectNode notebook = notebook("{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"x\"}]}");
 
-        Parameters.inject(notebook, Map.of("x", "1"));
+        assertEquals(false, Parameters.inject(notebook, Map.of("x", "1")), "the caller is told to warn");
 
         assertEquals("injected-parameters", notebook.path("cells").path(0).path("metadata").path("tags").path(0)
                 .asText());

@@ -61,6 +61,13 @@ class SourceConverterTest {
     }
 
     @Test
+    void aPercentCellKeepsItsJupytextTags() {
+        ObjectNode notebook = SourceConverter.toNotebook("# %% tags=[\"parameters\"]\nx = 10\n# %%\nprint(x)\n", "p.py");
+
+        assertEquals("parameters", notebook.path("cells").path(0).path("metadata").path("tags").path(0).asText());
+    }
+
+    @Test
     void anOldNotebookIsRefusedWithTheConversionCommand() throws Exception {
         Path old = Files.writeString(dir.resolve("old.ipynb"), "{\"nbformat\": 3, \"worksheets\": [], \"cells\": []}");
 

@@ -1,4 +1,4 @@
-package io.lakebook.kernel.magic;
+package io.lakebook.core.magic;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.lakebook.kernel.magic;
+package io.lakebook.core.magic;
 
 import java.util.List;
 
