@@ -80,6 +80,8 @@ public final class RemoteSession implements Session {
     private volatile boolean running;
     private volatile boolean interrupted;
     private volatile boolean closed;
+    /** The "remote state was lost" notice of the running cell, until a context runs again. */
+    private volatile TextOutput unshownNotice;
     /** A context being created, guarded by this. */
     private CompletableFuture<String> pendingContext;
     private volatile Optional<Duration> cellTimeout = Optional.empty();
@@ -155,6 +157,7 @@ public final class RemoteSession implements Session {
             if (!ensureContext(progress)) {
                 return cancelled(notices);
             }
+            showNotice(progress);
             Optional<Execution> stopped = syncBeforeCell(progress, notices);
             if (stopped.isPresent()) {
                 return stopped.get();
@@ -164,6 +167,7 @@ public final class RemoteSession implements Session {
         } catch (ContextLost lost) {
             return lost.execution(notices);
         } finally {
+            showNotice(progress);
             commandId = null;
             running = false;
         }
@@ -310,7 +314,18 @@ public final class RemoteSession implements Session {
         TextOutput notice = new TextOutput("Remote state was lost: " + why + " since the last cell, so variables, "
                 + "imports and functions from earlier cells are gone. Running this cell in a fresh context.\n", true);
         notices.add(notice);
-        progress.output(notice);
+        // Shown once a context runs again: published now, the text would end the progress line for the whole
+        // cluster start, which can take minutes.
+        unshownNotice = notice;
+        progress.progress("Remote state was lost (" + why + "); starting a fresh context");
+    }
+
+    private void showNotice(ProgressListener progress) {
+        TextOutput notice = unshownNotice;
+        unshownNotice = null;
+        if (notice != null) {
+            progress.output(notice);
+        }
     }
 
     private void forgetContext(String why) {
@@ -449,6 +464,7 @@ public final class RemoteSession implements Session {
             if (!ensureContext(progress)) {
                 return null;
             }
+            showNotice(progress);
             live.begin();
             return submit(code);
         }

@@ -58,6 +58,8 @@ final class CellRunner {
         thread.setDaemon(true);
         return thread;
     });
+    /** The request that last published an output, so a %run sub-cell knows its cell already shows something. */
+    private volatile String lastRequestWithOutput;
 
     CellRunner(LazySession session, Iopub iopub, ScheduledExecutorService ticker, Path directory,
                ServeWhileRunning serveWhileRunning) {
@@ -121,7 +123,10 @@ final class CellRunner {
     }
 
     private Result remote(Message<?> request, String code, int count, boolean silent) throws InterruptedException {
-        ProgressDisplay progress = silent ? null : ProgressDisplay.start(iopub, request, ticker);
+        // Once a request has shown output (an earlier cell of a %run), a progress line could only be removed with
+        // clear_output, which would remove that output too; its live output shows it is alive instead.
+        boolean shownBefore = request.id().equals(lastRequestWithOutput);
+        ProgressDisplay progress = silent || shownBefore ? null : ProgressDisplay.start(iopub, request, ticker);
         Execution execution;
         try {
             execution = onCellThread(code, listener(request, progress, silent));
@@ -242,6 +247,7 @@ final class CellRunner {
 
     private void publish(Message<?> request, boolean silent, Object content) {
         if (!silent) {
+            lastRequestWithOutput = request.id();
             iopub.publish(request, content);
         }
     }
