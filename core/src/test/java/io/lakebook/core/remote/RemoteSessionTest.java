@@ -78,6 +78,7 @@ class RemoteSessionTest {
         return session.execute(code, ProgressListener.NONE);
     }
 
+    /** remote-kernels §B.15 (PR #82) and D15: a terminated cluster is started, and the wait shows its state. */
     @Test
     void startsATerminatedClusterAndReportsItsProgress() throws InterruptedException {
         emulator.clusters().terminate(emulator.defaultClusterId());
@@ -114,6 +115,7 @@ class RemoteSessionTest {
         assertTrue(String.join("\n", error.traceback()).contains("NameError"), error.traceback().toString());
     }
 
+    /** remote-kernels §B.16 (PR #94): display(rows) is a table, not dropped. */
     @Test
     void displayOfRowsGivesATableWithTypedColumns() throws InterruptedException {
         Execution execution = run(open(), "display([{'id': 1, 'name': 'a'}, {'id': 2, 'name': 'b'}])");
@@ -125,6 +127,7 @@ class RemoteSessionTest {
         assertFalse(table.truncated());
     }
 
+    /** remote-kernels §B.16 (PR #94): an image result is an image, not dropped. */
     @Test
     void displayOfPngBytesGivesAnImage() throws InterruptedException {
         Execution execution = run(open(), "import base64\ndisplay(base64.b64decode("
@@ -135,6 +138,7 @@ class RemoteSessionTest {
         assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(image.data(), 4)));
     }
 
+    /** remote-kernels §B D1: an interrupt cancels the remote command, and the cell ends at once. */
     @Test
     void interruptCancelsTheRunningCellAndTheContextKeepsItsState() throws Exception {
         Session session = open();
@@ -158,6 +162,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("'still here'")), run(session, "kept").outputs());
     }
 
+    /** remote-kernels §B.14 (PR #30) and D4: a lost context is replaced, the user told so, and the cell runs once. */
     @Test
     void aClusterRestartedBetweenCellsIsReportedOnceAndTheCellRunsOnceInAFreshContext()
             throws InterruptedException {
@@ -177,6 +182,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("1")), next.outputs());
     }
 
+    /** remote-kernels §B D4: a cell whose context was lost while it ran is never run a second time. */
     @Test
     void aContextLostWhileACommandRunsEndsThatCommandWithoutRunningItAgain() throws Exception {
         Session session = open();
@@ -232,6 +238,7 @@ class RemoteSessionTest {
         assertEquals("ValueError", execution.error().orElseThrow().name());
     }
 
+    /** remote-kernels §B D2: no cell is killed after a fixed time; only a limit the user set cancels it. */
     @Test
     void aCellTimeoutTheUserSetCancelsTheCommand() throws InterruptedException {
         Session session = open();
@@ -245,6 +252,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("'usable'")), run(session, "'usable'").outputs());
     }
 
+    /** remote-kernels §B D3: closing the session (kernel shutdown or restart) destroys its context. */
     @Test
     void closeDestroysTheContext() throws InterruptedException {
         Session session = open();
