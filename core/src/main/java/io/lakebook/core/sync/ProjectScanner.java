@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Lists the project's files that travel to the cluster, with their sizes and content hashes. A file whose size,
  * modification time and status-change time are those of the last scan keeps its hash without being read again, so the
  * check before each cell costs one listing of the tree. The status-change time, which no tool can set back, catches an
- * edit of the same size whose modification time was restored. Links to files are read through; links to folders are not followed (they may
- * lead out of the project, or in a circle). Nothing is ever written to the project.
+ * edit of the same size whose modification time was restored. Links to files are read through; links to folders are
+ * not followed (they may lead out of the project, or in a circle). Nothing is ever written to the project.
  *
  * <p>Not thread-safe: one scan at a time.
  */
