@@ -376,4 +376,18 @@ class RemoteSessionTest {
         assertTrue(puts.size() >= 6, puts.toString());
         assertTrue(puts.stream().allMatch(bytes -> bytes < 1024 * 1024), puts.toString());
     }
+    /** remote-kernels §B.20 (PR #240): every call names lakebook and its version, for attribution in audit logs. */
+    @Test
+    void everyCallNamesLakebookAndItsVersionInTheUserAgent() throws InterruptedException {
+        Session session = open();
+        int before = emulator.requests().size();
+
+        run(session, "'attributed'");
+
+        List<String> agents = emulator.requests().subList(before, emulator.requests().size()).stream()
+                .map(io.lakebook.emulator.http.RequestLog.Entry::userAgent).distinct().toList();
+        assertFalse(agents.isEmpty());
+        assertTrue(agents.stream().allMatch(agent -> agent.startsWith("lakebook/" + io.lakebook.core.Lakebook.VERSION
+                + " ")), agents.toString());
+    }
 }
