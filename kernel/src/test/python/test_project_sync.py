@@ -63,6 +63,7 @@ class ProjectSync(unittest.TestCase):
             self.assertEqual(expected, self.value("import os as _t\n_t.path.exists(%r)" % path), path)
 
     def test_3_an_unchanged_project_sends_nothing(self):
+        """remote-kernels §B.1 (PR #44), §B.24: no state file of lakebook's makes an unchanged project re-sync."""
         self.assertEqual("'unchanged-1'", self.value("'unchanged-1'"))
         self.assertEqual("'unchanged-2'", self.value("'unchanged-2'"))
 
@@ -76,6 +77,7 @@ class ProjectSync(unittest.TestCase):
         self.assertIn("lakebook reloaded helpers", ks.streams(outputs, "stderr"))
 
     def test_5_user_names_like_the_sync_helpers_survive_a_sync(self):
+        """remote-kernels §B D6: syncing never changes the user's globals (f, zf, target_dir...)."""
         names = ["DIR", "CHANGED", "DELETED", "importlib", "json", "os", "sys", "changed", "deleted", "reloaded",
                  "failed", "gone", "name", "module", "source", "write", "error", "_lakebook_sync_open",
                  "_lakebook_sync_put", "_LAKEBOOK_SYNC_ROOT", "base64", "f", "zf", "target_dir"]
@@ -87,10 +89,12 @@ class ProjectSync(unittest.TestCase):
         self.assertEqual("[]", self.value(check))
 
     def test_6_a_deleted_file_is_gone_on_the_cluster(self):
+        """remote-kernels §B.1 (PR #44): a deletion is a change, and the file is gone on the cluster."""
         os.remove(os.path.join(self.folder, "data/lookup.csv"))
         self.assertEqual("False", self.value("__import__('os').path.exists('data/lookup.csv')"))
 
     def test_7_an_over_limit_file_stops_the_cell_with_the_message(self):
+        """remote-kernels §B D9: a size-limit violation stops the cell before it runs."""
         write(self.folder, "data/huge.bin", "x" * (2 * 1024 * 1024))
         reply, outputs = self.run_cell("ran_despite_limit = True")
         self.assertEqual("error", reply["status"])
@@ -117,6 +121,7 @@ class ProjectSync(unittest.TestCase):
         self.assertEqual("True", self.value("__import__('os').path.exists('notes.md')"))
 
     def test_9_after_a_cluster_restart_the_files_are_copied_again(self):
+        """remote-kernels §B D5: after a cluster restart the project is copied again and importable."""
         self.value("'before-restart'")
         ks.api("POST", "/api/2.1/clusters/restart", {"cluster_id": os.environ["DATABRICKS_CLUSTER_ID"]})
         ks.wait_for_state("RUNNING")

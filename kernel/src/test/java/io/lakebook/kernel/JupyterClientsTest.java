@@ -155,7 +155,10 @@ class JupyterClientsTest {
                 || command.contains("importlib.reload(module)");
     }
 
-    /** Restarting must destroy the old kernel's contexts: a cluster allows 145, and other kernels leak them. */
+    /**
+     * remote-kernels §B D3: restarting must destroy the old kernel's contexts: a cluster allows 145, and other kernels
+     * leak them.
+     */
     @Test
     void twentyRestartsLeaveOnlyTheLiveKernelsContexts() throws Exception {
         ProcessBuilder builder = pythonProcess(emulator, "twenty_restarts.py");

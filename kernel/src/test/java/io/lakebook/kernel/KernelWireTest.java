@@ -164,6 +164,7 @@ class KernelWireTest {
         assertEquals("ok", client.reply(Channel.SHELL, next, WAIT).at("/content/status").asText());
     }
 
+    /** remote-kernels §B D8: a silent request shows nothing, not even progress, and takes no number. */
     @Test
     void silentCellPublishesNothingAndTakesNoNumber() {
         WireClient client = start();
@@ -228,6 +229,31 @@ class KernelWireTest {
         assertTrue(progress.at("/content/data/text~1html").asText().contains("Running on the cluster"));
         assertFalse(progress.at("/content/transient/display_id").asText().isEmpty());
         assertFalse(iopub.get(3).at("/content/wait").asBoolean());
+    }
+
+    /**
+     * remote-kernels §B.17 (PR #110) and D7: each cell's progress line has a display id of its own, also after a
+     * cell that failed, so an update never lands in an earlier cell's output.
+     */
+    @Test
+    void eachCellsProgressHasItsOwnDisplayIdEvenAfterAFailedCell() {
+        WireClient client = start();
+        List<String> failed = progressDisplayIds(client, "slow 1/0");
+        List<String> next = progressDisplayIds(client, "slow");
+
+        assertFalse(failed.isEmpty());
+        assertFalse(next.isEmpty());
+        assertEquals(1, failed.stream().distinct().count(), failed.toString());
+        assertEquals(1, next.stream().distinct().count(), next.toString());
+        assertFalse(next.contains(failed.get(0)), failed + " " + next);
+    }
+
+    private static List<String> progressDisplayIds(WireClient client, String code) {
+        String id = client.send(Channel.SHELL, "execute_request", cell(code));
+        client.reply(Channel.SHELL, id, WAIT);
+        return client.iopubUntilIdle(id, WAIT).stream()
+                .filter(m -> m.at("/header/msg_type").asText().endsWith("display_data"))
+                .map(m -> m.at("/content/transient/display_id").asText()).toList();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,10 +22,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lists the project's files that travel to the cluster, with their sizes and content hashes. A file whose size and
- * modification time are those of the last scan keeps its hash without being read again, so the check before each
- * cell costs one listing of the tree. Links to files are read through; links to folders are not followed (they may
- * lead out of the project, or in a circle). Nothing is ever written to the project.
+ * Lists the project's files that travel to the cluster, with their sizes and content hashes. A file whose size,
+ * modification time and status-change time are those of the last scan keeps its hash without being read again, so the
+ * check before each cell costs one listing of the tree. The status-change time, which no tool can set back, catches an
+ * edit of the same size whose modification time was restored. Links to files are read through; links to folders are
+ * not followed (they may lead out of the project, or in a circle). Nothing is ever written to the project.
  *
  * <p>Not thread-safe: one scan at a time.
  */
@@ -34,7 +36,7 @@ public final class ProjectScanner {
     private final IgnoreRules rules;
     private final Map<String, Known> known = new HashMap<>();
 
-    private record Known(long size, long modifiedNanos, String hash) {
+    private record Known(long size, long modifiedNanos, long changedNanos, String hash) {
     }
 
     /**
@@ -138,9 +140,11 @@ public final class ProjectScanner {
         private void add(Path file, String path, BasicFileAttributes attributes) {
             long size = attributes.size();
             long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            long changed = changedNanos(file, modified);
             Known before = known.get(path);
             String hash;
-            if (before != null && before.size() == size && before.modifiedNanos() == modified) {
+            if (before != null && before.size() == size && before.modifiedNanos() == modified
+                    && before.changedNanos() == changed) {
                 hash = before.hash();
             } else {
                 try {
@@ -150,8 +154,18 @@ public final class ProjectScanner {
                     return;
                 }
             }
-            seen.put(path, new Known(size, modified, hash));
+            seen.put(path, new Known(size, modified, changed, hash));
             files.put(path, new FileEntry(path, size, hash));
+        }
+    }
+
+    /** The file's status-change time (ctime) where the file system has one, else its modification time. */
+    static long changedNanos(Path file, long modifiedNanos) {
+        try {
+            Object ctime = Files.getAttribute(file, "unix:ctime");
+            return ctime instanceof FileTime time ? time.to(TimeUnit.NANOSECONDS) : modifiedNanos;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return modifiedNanos;
         }
     }
 

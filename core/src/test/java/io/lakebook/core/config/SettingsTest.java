@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,7 @@ class SettingsTest {
         return root;
     }
 
+    /** remote-kernels §B.18 (PR #93): the cluster comes from the profile, as `databricks auth login` writes it. */
     @Test
     void readsHostAndClusterFromTheDefaultProfile() throws IOException {
         Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = dapi-x\ncluster_id = c-profile\n");
@@ -133,5 +135,50 @@ class SettingsTest {
         NotConfiguredException e = assertThrows(NotConfiguredException.class, () -> Settings.load(root, env(config)));
 
         assertTrue(e.getMessage().contains("\"cluster_id\" must be a non-empty string"), e.getMessage());
+    }
+    /**
+     * remote-kernels §B.5 (PR #104): a notebook in a sub-folder finds the project file in a folder above, and the
+     * project (the root that is copied to the cluster) is the folder holding {@code .databricks/}, not the notebook's.
+     */
+    @Test
+    void aNotebookInASubFolderFindsTheProjectFileAboveAndItsRoot() throws IOException {
+        Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = dapi-x\n");
+        Path root = project("{\"cluster_id\": \"c-project\", \"sync\": {\"exclude\": [\"data/\"]}}");
+        Path notebooks = Files.createDirectories(root.resolve("notebooks/deep"));
+
+        Settings settings = Settings.load(notebooks, env(config));
+
+        ProjectFile file = settings.project().orElseThrow();
+        assertEquals(root.toRealPath(), file.projectRoot().toRealPath());
+        assertEquals(List.of("data/"), file.sync().exclude());
+        assertEquals("c-project", settings.clusterId());
+    }
+
+    /** remote-kernels §B D13: a {@code workspace_url} key in the legacy routing file does not stop the kernel. */
+    @Test
+    void aWorkspaceUrlInTheLegacyRoutingFileIsIgnored() throws IOException {
+        Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = dapi-x\n");
+        Path root = Files.createDirectories(home.resolve("legacy/.databricks")).getParent();
+        Files.writeString(root.resolve(".databricks/jupyter-databricks-kernel.json"),
+                "{\"workspace_url\": \"https://elsewhere.cloud.databricks.com\", \"cluster_id\": \"c-legacy\"}");
+
+        Settings settings = Settings.load(root, env(config));
+
+        assertEquals("c-legacy", settings.clusterId());
+        assertEquals("http://127.0.0.1:1", settings.host());
+    }
+
+    /** remote-kernels §B D14: a profile without a cluster_id does not silently get the [DEFAULT] section's cluster. */
+    @Test
+    void aProfileWithoutAClusterDoesNotInheritTheDefaultSectionsCluster() throws IOException {
+        Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = a\ncluster_id = c-default\n\n"
+                + "[dev]\nhost = http://127.0.0.1:2\ntoken = b\n");
+        Map<String, String> env = env(config);
+        env.put("DATABRICKS_CONFIG_PROFILE", "dev");
+
+        NotConfiguredException e = assertThrows(NotConfiguredException.class, () -> Settings.load(home, env));
+
+        assertTrue(e.getMessage().startsWith("No cluster is configured for this notebook."), e.getMessage());
+        assertTrue(e.getMessage().contains("profile [dev]"), e.getMessage());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ class RemoteSessionTest {
         return session.execute(code, ProgressListener.NONE);
     }
 
+    /** remote-kernels §B.15 (PR #82) and D15: a terminated cluster is started, and the wait shows its state. */
     @Test
     void startsATerminatedClusterAndReportsItsProgress() throws InterruptedException {
         emulator.clusters().terminate(emulator.defaultClusterId());
@@ -113,6 +115,7 @@ class RemoteSessionTest {
         assertTrue(String.join("\n", error.traceback()).contains("NameError"), error.traceback().toString());
     }
 
+    /** remote-kernels §B.16 (PR #94): display(rows) is a table, not dropped. */
     @Test
     void displayOfRowsGivesATableWithTypedColumns() throws InterruptedException {
         Execution execution = run(open(), "display([{'id': 1, 'name': 'a'}, {'id': 2, 'name': 'b'}])");
@@ -124,6 +127,7 @@ class RemoteSessionTest {
         assertFalse(table.truncated());
     }
 
+    /** remote-kernels §B.16 (PR #94): an image result is an image, not dropped. */
     @Test
     void displayOfPngBytesGivesAnImage() throws InterruptedException {
         Execution execution = run(open(), "import base64\ndisplay(base64.b64decode("
@@ -134,6 +138,7 @@ class RemoteSessionTest {
         assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(image.data(), 4)));
     }
 
+    /** remote-kernels §B D1: an interrupt cancels the remote command, and the cell ends at once. */
     @Test
     void interruptCancelsTheRunningCellAndTheContextKeepsItsState() throws Exception {
         Session session = open();
@@ -157,6 +162,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("'still here'")), run(session, "kept").outputs());
     }
 
+    /** remote-kernels §B.14 (PR #30) and D4: a lost context is replaced, the user told so, and the cell runs once. */
     @Test
     void aClusterRestartedBetweenCellsIsReportedOnceAndTheCellRunsOnceInAFreshContext()
             throws InterruptedException {
@@ -176,6 +182,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("1")), next.outputs());
     }
 
+    /** remote-kernels §B D4: a cell whose context was lost while it ran is never run a second time. */
     @Test
     void aContextLostWhileACommandRunsEndsThatCommandWithoutRunningItAgain() throws Exception {
         Session session = open();
@@ -231,6 +238,7 @@ class RemoteSessionTest {
         assertEquals("ValueError", execution.error().orElseThrow().name());
     }
 
+    /** remote-kernels §B D2: no cell is killed after a fixed time; only a limit the user set cancels it. */
     @Test
     void aCellTimeoutTheUserSetCancelsTheCommand() throws InterruptedException {
         Session session = open();
@@ -244,6 +252,7 @@ class RemoteSessionTest {
         assertEquals(List.of(new ValueOutput("'usable'")), run(session, "'usable'").outputs());
     }
 
+    /** remote-kernels §B D3: closing the session (kernel shutdown or restart) destroys its context. */
     @Test
     void closeDestroysTheContext() throws InterruptedException {
         Session session = open();
@@ -300,5 +309,85 @@ class RemoteSessionTest {
         List<Output> outputs = run(open(), "for i in range(3):\n    print(i)\n'done'").outputs();
 
         assertEquals(List.of(new TextOutput("0\n1\n2\n"), new ValueOutput("'done'")), outputs);
+    }
+    private static String value(Session session, String code) throws InterruptedException {
+        Execution execution = run(session, code);
+        assertEquals(Execution.Status.OK, execution.status(), execution.outputs().toString());
+        return ((ValueOutput) execution.outputs().get(execution.outputs().size() - 1)).repr();
+    }
+
+    /**
+     * remote-kernels §B.6 (PR #106), §B.10 (PR #164) and §B.12 (PR #242): cells run in the project's copy, so
+     * relative paths work; the copy is one folder per project on the driver's local disk, in a folder of the driver
+     * user's own (its uid, not a workspace user name), and the same folder in every session of that project.
+     */
+    @Test
+    void cellsRunInTheProjectsOwnFolderOnTheDriverTheSameInEverySession() throws Exception {
+        Files.writeString(dir.resolve("lookup.csv"), "code,name\n");
+        Session first = open();
+        String expected = value(first, "import os, tempfile\nos.path.join(tempfile.gettempdir(), 'lakebook-sync-%d'"
+                + " % os.getuid(), " + Commands.pythonString(ProjectSync.folderName(dir.toAbsolutePath().normalize()))
+                + ")");
+
+        assertEquals(expected, value(first, "import os\nos.getcwd()"));
+        assertEquals("'code,name\\n'", value(first, "open('lookup.csv').read()"));
+        first.close();
+        assertEquals(expected, value(open(), "import os\nos.getcwd()"));
+    }
+
+    /**
+     * remote-kernels §B.6 and §B.14 (PRs #106, #30), D4 and D5: after a cluster restart the project is copied again
+     * and put back on {@code sys.path} and as the working directory before the cell runs, and the cell runs once.
+     */
+    @Test
+    void afterAClusterRestartTheProjectIsBackBeforeTheCellRunsOnce() throws Exception {
+        Files.writeString(dir.resolve("helpers.py"), "VALUE = 7\n");
+        Session session = open();
+        String cwd = value(session, "import os\nos.getcwd()");
+        emulator.clusters().restart(emulator.defaultClusterId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.clusters().isRunning(emulator.defaultClusterId()));
+
+        Execution fresh = run(session, "import os, helpers\nprint('ran')\n(helpers.VALUE, os.getcwd())");
+
+        assertEquals(Execution.Status.OK, fresh.status(), fresh.outputs().toString());
+        assertTrue(((TextOutput) fresh.outputs().get(0)).text().startsWith("Remote state was lost"));
+        assertEquals(List.of(new TextOutput("ran\n"), new ValueOutput("(7, " + cwd + ")")),
+                fresh.outputs().subList(1, fresh.outputs().size()));
+    }
+
+    /**
+     * remote-kernels §B.11 (PR #239): a large file travels in parts that keep every command under 1 MiB, and
+     * arrives whole.
+     */
+    @Test
+    void aLargeFileTravelsInCommandsUnderOneMebibyteAndArrivesWhole() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024];
+        new java.util.Random(11).nextBytes(content);
+        Files.write(dir.resolve("big.bin"), content);
+        String name = ProjectSync.folderName(dir.toAbsolutePath().normalize());
+
+        String remote = value(open(), "import hashlib\nhashlib.sha256(open('big.bin', 'rb').read()).hexdigest()");
+
+        assertEquals("'" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content)) + "'", remote);
+        List<Integer> puts = emulator.requests().stream()
+                .filter(e -> e.command().startsWith("_lakebook_sync_put(" + Commands.pythonString(name)))
+                .map(io.lakebook.emulator.http.RequestLog.Entry::bodyBytes).toList();
+        assertTrue(puts.size() >= 6, puts.toString());
+        assertTrue(puts.stream().allMatch(bytes -> bytes < 1024 * 1024), puts.toString());
+    }
+    /** remote-kernels §B.20 (PR #240): every call names lakebook and its version, for attribution in audit logs. */
+    @Test
+    void everyCallNamesLakebookAndItsVersionInTheUserAgent() throws InterruptedException {
+        Session session = open();
+        int before = emulator.requests().size();
+
+        run(session, "'attributed'");
+
+        List<String> agents = emulator.requests().subList(before, emulator.requests().size()).stream()
+                .map(io.lakebook.emulator.http.RequestLog.Entry::userAgent).distinct().toList();
+        assertFalse(agents.isEmpty());
+        assertTrue(agents.stream().allMatch(agent -> agent.startsWith("lakebook/" + io.lakebook.core.Lakebook.VERSION
+                + " ")), agents.toString());
     }
 }

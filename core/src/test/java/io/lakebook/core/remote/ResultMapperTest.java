@@ -34,6 +34,7 @@ class ResultMapperTest {
         assertEquals(List.of(), ResultMapper.text(""));
     }
 
+    /** remote-kernels §B D11: the error's name and message lose the summary's HTML and entities. */
     @Test
     void anErrorSummaryLosesItsHtmlAndKeepsTheExceptionName() {
         Results results = new Results().setResultType(ResultType.ERROR)
@@ -47,6 +48,7 @@ class ResultMapperTest {
         assertEquals(List.of("\u001b[0;31mKeyError\u001b[0m  Traceback", "line 2"), error.traceback());
     }
 
+    /** remote-kernels §B.16 (PR #94): every image of an IMAGES result is shown, or said to be missing. */
     @Test
     void aPlotThatCannotBeFetchedIsSaidNotDropped() {
         Results results = new Results().setResultType(ResultType.IMAGES)

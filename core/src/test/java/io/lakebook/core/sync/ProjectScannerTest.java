@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProjectScannerTest {
     @TempDir
@@ -101,20 +105,43 @@ class ProjectScannerTest {
     }
 
     @Test
-    void hashesWhatChangedAndKeepsTheHashOfFilesWhoseSizeAndTimeAreUnchanged() throws IOException {
+    void hashesWhatChangedAndKeepsTheHashOfUnchangedFiles() throws IOException {
         write("a.py", "one");
+        write("b.py", "same");
+        ProjectScanner scanner = new ProjectScanner(root, SyncSettings.DEFAULTS, "lakebook.json");
+        Scan first = scanner.scan();
+
+        Files.writeString(root.resolve("a.py"), "three");
+        Scan second = scanner.scan();
+
+        assertEquals(first.files().get("b.py"), second.files().get("b.py"));
+        assertNotEquals(first.files().get("a.py").hash(), second.files().get("a.py").hash());
+        assertEquals(ProjectScanner.hash(root.resolve("a.py")), second.files().get("a.py").hash());
+    }
+
+    /**
+     * remote-kernels §B.9 (PRs #274, #284): the size-and-time short cut must not hide an edit of the same size whose
+     * modification time was put back (as {@code git checkout}, {@code rsync -t} or an editor may do); the
+     * status-change time gives it away.
+     */
+    @Test
+    void detectsASameSizeEditWithARestoredModificationTime() throws IOException {
+        write("a.py", "one");
+        Path file = root.resolve("a.py");
         ProjectScanner scanner = new ProjectScanner(root, SyncSettings.DEFAULTS, "lakebook.json");
         String first = scanner.scan().files().get("a.py").hash();
-        FileTime time = Files.getLastModifiedTime(root.resolve("a.py"));
+        FileTime time = Files.getLastModifiedTime(file);
+        long changedBefore = ProjectScanner.changedNanos(file, 0);
+        assumeTrue(changedBefore != 0, "the file system keeps a status-change time");
 
-        Files.writeString(root.resolve("a.py"), "two");
-        Files.setLastModifiedTime(root.resolve("a.py"), time);
-        assertEquals(first, scanner.scan().files().get("a.py").hash(), "same size and mtime: not read again");
+        do {
+            Files.writeString(file, "two");
+            Files.setLastModifiedTime(file, time);
+        } while (ProjectScanner.changedNanos(file, 0) == changedBefore);
 
-        Files.setLastModifiedTime(root.resolve("a.py"), FileTime.fromMillis(time.toMillis() + 2000));
-        String second = scanner.scan().files().get("a.py").hash();
-        assertNotEquals(first, second);
-        assertEquals(ProjectScanner.hash(root.resolve("a.py")), second);
+        assertEquals(time, Files.getLastModifiedTime(file));
+        assertEquals(ProjectScanner.hash(file), scanner.scan().files().get("a.py").hash());
+        assertNotEquals(first, ProjectScanner.hash(file));
     }
 
     @Test
@@ -148,5 +175,89 @@ class ProjectScannerTest {
         assertTrue(total.getMessage().contains("max_total_mb"));
 
         SyncLimits.check(scan, SyncSettings.DEFAULTS, "p.json");
+    }
+    /** remote-kernels §B.2 (PR #55): a socket in the project is left out, and the other files still travel. */
+    @Test
+    void aSocketInTheProjectIsLeftOutAndTheRestStillTravels() throws IOException {
+        write("module.py", "x");
+        Path socket = root.resolve("server.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+
+            Scan scan = scan(List.of());
+
+            assertEquals(List.of("module.py"), List.copyOf(scan.files().keySet()));
+            assertEquals("not a regular file", reasons(scan).get("server.sock"));
+        }
+    }
+
+    /** remote-kernels §B.3 (PR #88): .git never travels, as a folder or as a worktree's file, even if re-included. */
+    @Test
+    void gitNeverTravels() throws IOException {
+        write(".gitignore", "!.git/\n!.git\n");
+        write(".git/config", "[core]\n");
+        write("sub/.git", "gitdir: ../.git/worktrees/sub\n");
+        write("sub/code.py", "x");
+
+        Scan scan = scan(List.of());
+
+        assertEquals(List.of(".gitignore", "sub/code.py"), List.copyOf(scan.files().keySet()));
+        assertEquals("built-in default: .git never travels", reasons(scan).get(".git/"));
+        assertEquals("built-in default: .git never travels", reasons(scan).get("sub/.git"));
+    }
+
+    /** remote-kernels §B.4 (PR #97, issue #92): a virtual environment (.venv) never travels, even if re-included. */
+    @Test
+    void venvNeverTravels() throws IOException {
+        write(".gitignore", "!.venv/\n");
+        write(".venv/lib/python3.11/site-packages/big.py", "x");
+        write("tool/.venv/pyvenv.cfg", "x");
+        write("main.py", "x");
+
+        Scan scan = scan(List.of());
+
+        assertEquals(List.of(".gitignore", "main.py"), List.copyOf(scan.files().keySet()));
+        assertEquals("built-in default: .venv never travels", reasons(scan).get(".venv/"));
+        assertEquals("built-in default: .venv never travels", reasons(scan).get("tool/.venv/"));
+    }
+
+    /**
+     * remote-kernels §B.1 (PR #44), §B.7 (PR #89) and §B.24 (review of PR #32): scanning keeps its state in memory
+     * and writes nothing into the project, so a second scan of an untouched project finds exactly the same files, and
+     * there is no cache file of lakebook's own that could itself look like a change.
+     */
+    @Test
+    void scanningWritesNothingIntoTheProjectSoAnUntouchedProjectScansTheSame() throws IOException {
+        write("a.py", "x");
+        write("pkg/b.py", "y");
+        ProjectScanner scanner = new ProjectScanner(root, SyncSettings.DEFAULTS, "lakebook.json");
+        List<Path> before = tree();
+
+        Scan first = scanner.scan();
+        Scan second = scanner.scan();
+
+        assertEquals(before, tree());
+        assertEquals(first.files(), second.files());
+    }
+
+    /** remote-kernels §B.1 (PR #44): a deleted file is a change that the next scan sees. */
+    @Test
+    void aDeletedFileIsAChange() throws IOException {
+        write("a.py", "x");
+        write("gone.py", "y");
+        ProjectScanner scanner = new ProjectScanner(root, SyncSettings.DEFAULTS, "lakebook.json");
+        Map<String, FileEntry> driver = scanner.scan().files();
+
+        Files.delete(root.resolve("gone.py"));
+        SyncPlan plan = SyncPlan.between(scanner.scan().files(), driver);
+
+        assertEquals(List.of("gone.py"), plan.deletes());
+        assertTrue(plan.uploads().isEmpty());
+    }
+
+    private List<Path> tree() throws IOException {
+        try (var paths = Files.walk(root)) {
+            return paths.sorted().toList();
+        }
     }
 }

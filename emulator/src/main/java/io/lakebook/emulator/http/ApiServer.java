@@ -139,7 +139,7 @@ public final class ApiServer implements AutoCloseable {
             bytes = in.readAllBytes();
         }
         JsonNode body = parseBody(exchange, bytes);
-        requestLog.add(method, path, bytes.length, body);
+        requestLog.add(method, path, bytes.length, body, exchange.getRequestHeaders().getFirst("User-Agent"));
         ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), body);
         return route.handler().handle(request);
     }

@@ -84,6 +84,7 @@ class OutputRendererTest {
         assertEquals(IOPubStream.stderr("oops\n"), OutputRenderer.render(new TextOutput("oops\n", true), 3));
     }
 
+    /** remote-kernels §B D10: SVG reaches Jupyter as XML text, not base64. */
     @Test
     void pngTravelsAsBase64AndSvgAsText() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};

@@ -50,10 +50,13 @@ public final class FakeSession implements Session {
             progress.progress("Cluster test is PENDING (3 s)");
             Thread.sleep(300);
         }
-        if (code.equals("slow")) {
+        if (code.startsWith("slow")) {
             Thread.sleep(1500);
         }
-        return new Execution(code.equals("1/0") ? Execution.Status.ERROR : Execution.Status.OK, outputs(code));
+        if (code.endsWith("1/0")) {
+            return new Execution(Execution.Status.ERROR, outputs("1/0"));
+        }
+        return new Execution(Execution.Status.OK, outputs(code));
     }
 
     private static List<Output> outputs(String code) {
