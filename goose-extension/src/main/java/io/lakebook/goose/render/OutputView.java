@@ -33,25 +33,50 @@ public final class OutputView {
      * @param readMore how to read on, given an offset: {@code cell_read(path="a.ipynb", cell_id="x", offset=12000)}
      */
     public static String capped(List<Piece> pieces, int budget, java.util.function.IntFunction<String> readMore) {
-        StringBuilder view = new StringBuilder();
-        int offset = 0;
+        if (pieces.isEmpty()) {
+            return "";
+        }
         int total = fullText(pieces).length();
+        // The end of a run (its last output, often the error) matters most to a model, so when the call's budget
+        // cannot hold everything, the last piece keeps its share and the cut falls in the middle.
+        String last = pieces.get(pieces.size() - 1).text();
+        int lastShare = Math.min(Math.min(last.length(), PER_OUTPUT), budget / 2);
+        boolean fits = pieces.stream().mapToInt(p -> Math.min(p.text().length(), PER_OUTPUT)).sum()
+                + pieces.size() <= budget;
+        List<Piece> front = fits ? pieces : pieces.subList(0, pieces.size() - 1);
+        StringBuilder view = new StringBuilder();
+        int offset = appendCapped(view, front, fits ? budget : budget - lastShare, total, readMore);
+        if (fits) {
+            return view.toString();
+        }
+        int lastStart = total - last.length();
+        if (offset < lastStart - 1) {
+            view.append(view.length() == 0 ? "" : "\n").append(marker(lastStart - 1 - offset, offset, total, readMore));
+        }
+        view.append(view.length() == 0 ? "" : "\n")
+                .append(last.length() <= lastShare ? last : cut(last, lastShare, lastStart, total, readMore));
+        return view.toString();
+    }
+
+    /** Appends {@code pieces} within {@code budget}; returns the offset in the whole text where it stopped. */
+    private static int appendCapped(StringBuilder view, List<Piece> pieces, int budget, int total,
+                                    java.util.function.IntFunction<String> readMore) {
+        int offset = 0;
         for (int i = 0; i < pieces.size(); i++) {
             String text = pieces.get(i).text();
+            if (budget <= 0) {
+                return offset;
+            }
             if (i > 0) {
                 view.append('\n');
                 offset++;
-            }
-            if (budget <= 0) {
-                view.append(marker(total - offset, offset, total, readMore));
-                return view.toString();
             }
             int cap = Math.min(PER_OUTPUT, budget);
             view.append(text.length() <= cap ? text : cut(text, cap, offset, total, readMore));
             budget -= Math.min(text.length(), cap);
             offset += text.length();
         }
-        return view.toString();
+        return offset;
     }
 
     /** {@code length} characters of the whole text from {@code offset}, saying where to continue if there is more. */

@@ -33,10 +33,27 @@ public final class Pieces {
 
     public static List<Piece> of(List<Output> outputs) {
         List<Piece> pieces = new ArrayList<>();
+        StringBuilder printed = new StringBuilder();
         for (Output output : ClearOutput.applied(outputs)) {
+            // Text read live arrives in many small chunks; one piece keeps it whole, so a cap cuts it once, with
+            // its head and tail, and no separators are added inside it.
+            if (output instanceof TextOutput text) {
+                printed.append(text.text());
+                continue;
+            }
+            addPrinted(pieces, printed);
             pieces.add(of(output));
         }
+        addPrinted(pieces, printed);
         return pieces;
+    }
+
+    private static void addPrinted(List<Piece> pieces, StringBuilder printed) {
+        if (printed.length() > 0) {
+            String text = printed.toString();
+            pieces.add(Piece.text(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text));
+            printed.setLength(0);
+        }
     }
 
     private static Piece of(Output output) {

@@ -31,15 +31,32 @@ class OutputViewTest {
     }
 
     @Test
-    void thePerCallCapCutsLaterOutputsWithOneMarker() {
+    void thePerCallCapKeepsTheLastOutputAndMarksWhatWasCutBeforeIt() {
         List<Piece> pieces = List.of(Piece.text("x".repeat(11_000)), Piece.text("y".repeat(11_000)),
                 Piece.text("z".repeat(11_000)), Piece.text("w".repeat(11_000)), Piece.text("v".repeat(11_000)));
 
         String view = OutputView.capped(pieces, OutputView.PER_CALL, offset -> "read(offset=" + offset + ")");
 
         assertTrue(view.length() <= OutputView.PER_CALL + 1_000, "view is " + view.length());
-        assertTrue(view.contains("xxx") && !view.contains("vvv"), "the last output is left out");
-        assertTrue(view.contains("characters omitted here"), view.substring(view.length() - 300));
+        assertTrue(view.contains("xxx") && view.endsWith("v".repeat(100)), "the first and the last output stay");
+        assertTrue(view.contains("characters omitted here"), view.substring(0, 300));
+    }
+
+    @Test
+    void printedTextReadInManyChunksIsOnePieceWithItsEndKept() {
+        List<io.lakebook.core.output.Output> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            chunks.add(new io.lakebook.core.output.TextOutput("line " + i + "\n"));
+        }
+        chunks.add(new io.lakebook.core.output.ErrorOutput("ValueError", "at the end", List.of()));
+
+        List<Piece> pieces = Pieces.of(chunks);
+        String view = OutputView.capped(pieces, OutputView.PER_CALL, offset -> "read(offset=" + offset + ")");
+
+        assertEquals(2, pieces.size());
+        assertTrue(pieces.get(0).text().startsWith("line 0\nline 1\n"), "no doubled newlines");
+        assertTrue(view.contains("line 19999") && view.contains("ValueError: at the end"), view.substring(
+                view.length() - 300));
     }
 
     @Test
