@@ -70,7 +70,8 @@ class NotebookRunnerTest {
             }
         };
 
-        NotebookRunner.Result result = new NotebookRunner(session, quiet, true).run(notebook("1", "fail()", "3"));
+        NotebookRunner.Result result = new NotebookRunner(session, java.nio.file.Path.of("."), quiet, true)
+                .run(notebook("1", "fail()", "3"));
 
         assertEquals(List.of("1", "fail()", "3"), session.ran);
         assertEquals(new NotebookRunner.Result(3, 1, false), result);
