@@ -41,6 +41,10 @@ public final class Main {
         } else if (args.length > 0 && QUIET_COMMANDS.contains(args[0])) {
             // Commands that print their own progress keep lifecycle lines out of the user's terminal.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
+        } else if (args.length > 0 && args[0].equals("demo")) {
+            // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook.emulator.clusters", "info");
         }
         System.exit(run(args, Console.system()));
     }
