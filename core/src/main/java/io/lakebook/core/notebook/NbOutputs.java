@@ -7,6 +7,7 @@ import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
 import io.lakebook.core.output.Output;
+import io.lakebook.core.output.TableBundle;
 import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.output.ValueOutput;
@@ -39,7 +40,8 @@ public final class NbOutputs {
             node.putObject("metadata");
         } else if (output instanceof TableOutput table) {
             node.put("output_type", "display_data");
-            node.putObject("data").set("text/plain", Cell.lines(TableText.render(table, Integer.MAX_VALUE)));
+            ObjectNode data = node.putObject("data");
+            TableBundle.bundle(table).forEach((mime, text) -> data.set(mime, Cell.lines((String) text)));
             node.putObject("metadata");
         } else if (output instanceof ImageOutput image) {
             node.put("output_type", "display_data");

@@ -1,5 +1,6 @@
 package io.lakebook.kernel.display;
 
+import io.lakebook.core.output.TableBundle;
 import io.lakebook.core.output.ClearOutput;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
@@ -39,7 +40,7 @@ public final class OutputRenderer {
             return new IOPubExecuteResult(executionCount, Map.of("text/plain", value.repr()), Map.of());
         }
         if (output instanceof TableOutput table) {
-            return IOPubDisplayData.of(TableRenderer.bundle(table));
+            return IOPubDisplayData.of(TableBundle.bundle(table));
         }
         if (output instanceof ImageOutput image) {
             return IOPubDisplayData.of(image(image));

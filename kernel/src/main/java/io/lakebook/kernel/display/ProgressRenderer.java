@@ -1,5 +1,7 @@
 package io.lakebook.kernel.display;
 
+import io.lakebook.core.output.Html;
+
 import java.util.Map;
 
 /**
@@ -11,7 +13,7 @@ public final class ProgressRenderer {
     }
 
     public static Map<String, Object> bundle(String line) {
-        String html = "<pre style=\"color: #777; margin: 0\">" + TableRenderer.escape(line) + "</pre>";
+        String html = "<pre style=\"color: #777; margin: 0\">" + Html.escape(line) + "</pre>";
         return Map.of("text/plain", line, "text/html", html);
     }
 }

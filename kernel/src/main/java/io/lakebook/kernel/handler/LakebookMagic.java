@@ -4,7 +4,7 @@ import io.lakebook.core.config.CellTimeout;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.remote.ProgressListener;
 import io.lakebook.core.remote.SessionStatus;
-import io.lakebook.kernel.display.Html;
+import io.lakebook.core.output.Html;
 import io.lakebook.kernel.session.LazySession;
 
 import java.time.Duration;
@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code %lakebook}: what the session is (workspace, cluster, state, context, links to the Spark UI and the driver
- * logs), what it can do to its cluster, and which project files the next cell copies there ({@code sync}). Each answer is a MIME bundle to display.
+ * logs), what it can do to its cluster, and which project files the next cell copies there ({@code sync}). Each
+ * answer is a MIME bundle to display.
  */
 final class LakebookMagic {
     static final String USAGE = "Usage: %lakebook [status | start | restart | cluster <cluster-id> | "

@@ -1,6 +1,5 @@
-package io.lakebook.kernel.display;
+package io.lakebook.core.output;
 
-import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.output.TableOutput.Column;
 
 import java.util.ArrayList;
@@ -9,17 +8,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A table as an HTML table (column types as header tooltips) and as aligned plain text for consoles and
- * {@code jupyter nbconvert --to markdown}. Both say so when the workspace sent only part of the rows.
+ * A table as a Jupyter MIME bundle: an HTML table (column types as header tooltips) and aligned plain text for
+ * consoles and {@code jupyter nbconvert --to markdown}. Both say so when the workspace sent only part of the rows.
+ * The kernel shows it and notebooks saved by {@code lakebook run} and the MCP server store it, so a table looks the
+ * same whoever ran the cell.
  */
-final class TableRenderer {
-    private TableRenderer() {
+public final class TableBundle {
+    private TableBundle() {
     }
 
     /** More rows than this make a notebook slow to open and scroll; the rest are counted, not shown. */
-    static final int ROW_CAP = 1000;
+    public static final int ROW_CAP = 1000;
 
-    static Map<String, Object> bundle(TableOutput table) {
+    public static Map<String, Object> bundle(TableOutput table) {
         return bundle(table, ROW_CAP);
     }
 
@@ -28,7 +29,7 @@ final class TableRenderer {
                 : new TableOutput(table.columns(), table.rows().subList(0, cap), table.truncated());
         String notice = notice(shown.rows().size(), table.rows().size(), table.truncated());
         String plain = plain(shown) + (notice.isEmpty() ? "" : "\n" + notice);
-        String html = html(shown) + (notice.isEmpty() ? "" : "\n<p>" + escape(notice) + "</p>");
+        String html = html(shown) + (notice.isEmpty() ? "" : "\n<p>" + Html.escape(notice) + "</p>");
         return Map.of("text/html", html, "text/plain", plain);
     }
 
@@ -47,9 +48,10 @@ final class TableRenderer {
     static String html(TableOutput table) {
         StringBuilder html = new StringBuilder("<table border=\"1\" class=\"dataframe\">\n<thead><tr>");
         for (Column column : table.columns()) {
-            html.append("<th title=\"").append(escape(column.type())).append("\">").append(escape(column.name()));
+            html.append("<th title=\"").append(Html.escape(column.type())).append("\">")
+                    .append(Html.escape(column.name()));
             if (!column.type().isEmpty()) {
-                html.append("<br><span style=\"font-weight: normal; color: #777\">").append(escape(column.type()))
+                html.append("<br><span style=\"font-weight: normal; color: #777\">").append(Html.escape(column.type()))
                         .append("</span>");
             }
             html.append("</th>");
@@ -57,7 +59,7 @@ final class TableRenderer {
         html.append("</tr></thead>\n<tbody>\n");
         for (List<Object> row : table.rows()) {
             html.append("<tr>");
-            row.forEach(value -> html.append("<td>").append(escape(cell(value))).append("</td>"));
+            row.forEach(value -> html.append("<td>").append(Html.escape(cell(value))).append("</td>"));
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>");
@@ -69,7 +71,7 @@ final class TableRenderer {
         List<String> lines = new ArrayList<>();
         lines.add(line(table.columns().stream().map(Column::name).toList(), widths, List.of()));
         lines.add(line(widths));
-        table.rows().forEach(row -> lines.add(line(row.stream().map(TableRenderer::cell).toList(), widths, row)));
+        table.rows().forEach(row -> lines.add(line(row.stream().map(TableBundle::cell).toList(), widths, row)));
         return String.join("\n", lines);
     }
 
@@ -108,9 +110,5 @@ final class TableRenderer {
 
     private static String cell(Object value) {
         return value == null ? "null" : String.valueOf(value);
-    }
-
-    static String escape(String text) {
-        return Html.escape(text);
     }
 }

@@ -1,4 +1,4 @@
-package io.lakebook.kernel.display;
+package io.lakebook.core.output;
 
 /** HTML escaping for text shown in notebook HTML outputs. */
 public final class Html {
