@@ -44,9 +44,7 @@ public interface Session extends AutoCloseable {
     }
 
     /** Sets or removes the limit on a cell's run time for the cells that follow. */
-    default void cellTimeout(Optional<Duration> limit) {
-        throw new UnsupportedOperationException("This session has no cell timeout");
-    }
+    void cellTimeout(Optional<Duration> limit);
 
     /**
      * Completes the code at {@code cursor} from the context's namespace, without changing it. Returns at once with no
@@ -70,17 +68,11 @@ public interface Session extends AutoCloseable {
     }
 
     /** Starts the cluster if it is not running and waits until it runs. */
-    default void startCluster(ProgressListener progress) throws InterruptedException {
-        throw new UnsupportedOperationException("This session cannot start its cluster");
-    }
+    void startCluster(ProgressListener progress) throws InterruptedException;
 
     /** Restarts the cluster (every context on it is lost) and waits until it runs again. */
-    default void restartCluster(ProgressListener progress) throws InterruptedException {
-        throw new UnsupportedOperationException("This session cannot restart its cluster");
-    }
+    void restartCluster(ProgressListener progress) throws InterruptedException;
 
     /** Moves the session to another cluster: this context is destroyed, the next cell runs in a new one there. */
-    default void switchCluster(String clusterId) {
-        throw new UnsupportedOperationException("This session cannot change its cluster");
-    }
+    void switchCluster(String clusterId);
 }

@@ -36,6 +36,26 @@ class NotebookRunnerTest {
         }
 
         @Override
+        public void cellTimeout(java.util.Optional<java.time.Duration> limit) {
+            throw new AssertionError("the runner sets no cell timeout");
+        }
+
+        @Override
+        public void startCluster(ProgressListener progress) {
+            throw new AssertionError("the runner does not start clusters itself");
+        }
+
+        @Override
+        public void restartCluster(ProgressListener progress) {
+            throw new AssertionError("the runner does not restart clusters");
+        }
+
+        @Override
+        public void switchCluster(String clusterId) {
+            throw new AssertionError("the runner does not switch clusters");
+        }
+
+        @Override
         public SessionInfo info() {
             return new SessionInfo("https://fake", "fake-cluster", Optional.empty());
         }

@@ -24,6 +24,9 @@ public final class FakeSession implements Session {
     public final List<String> executed = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch interrupted = new CountDownLatch(1);
     private volatile boolean closed;
+    private volatile Optional<java.time.Duration> timeout = Optional.empty();
+    /** What was asked of the cluster, in order. */
+    public final List<String> clusterCalls = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
 
     /** Makes every cell take this long first, so that requests sent meanwhile queue up. */
@@ -74,6 +77,32 @@ public final class FakeSession implements Session {
     @Override
     public void interrupt() {
         interrupted.countDown();
+    }
+
+    @Override
+    public Optional<java.time.Duration> cellTimeout() {
+        return timeout;
+    }
+
+    @Override
+    public void cellTimeout(Optional<java.time.Duration> limit) {
+        timeout = limit;
+    }
+
+    /** The fake cluster is always running: starting and restarting it only leave a trace. */
+    @Override
+    public void startCluster(ProgressListener progress) {
+        clusterCalls.add("start");
+    }
+
+    @Override
+    public void restartCluster(ProgressListener progress) {
+        clusterCalls.add("restart");
+    }
+
+    @Override
+    public void switchCluster(String clusterId) {
+        clusterCalls.add("switch " + clusterId);
     }
 
     @Override
