@@ -151,7 +151,11 @@ public final class SqlSession implements AutoCloseable {
     private static List<Object> row(ResultSet rows, int width) throws SQLException {
         List<Object> row = new ArrayList<>(width);
         for (int i = 1; i <= width; i++) {
-            row.add(SqlValues.plain(rows.getObject(i)));
+            Object value = SqlValues.plain(rows.getObject(i));
+            // current_catalog() and information_schema name catalogs by their engine names; clients see the
+            // workspace's names (Catalogs).
+            row.add(value instanceof String text && Catalogs.ENGINE_NAMES.contains(text) ? Catalogs.fromEngine(text)
+                    : value);
         }
         return row;
     }

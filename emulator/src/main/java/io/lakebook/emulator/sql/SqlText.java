@@ -13,7 +13,10 @@ import java.util.Map;
  * <li>{@code `quoted`} identifiers become {@code "quoted"}, and {@code "text"} becomes a string literal, as Spark reads
  * it;</li>
  * <li>{@code USE CATALOG c} and {@code USE SCHEMA s} become the engine's {@code USE};</li>
- * <li>named parameter markers {@code :name} (reference §6.1) become typed positional markers.</li>
+ * <li>named parameter markers {@code :name} (reference §6.1) become typed positional markers;</li>
+ * <li>the table function {@code range(…)} in a FROM clause yields its numbers in a column named {@code id}, as
+ * Databricks documents it (docs.databricks.com/sql/language-manual/functions/range: "a table with a single column
+ * id of type BIGINT"); the engine's own function names the column {@code range}.</li>
  * </ul>
  */
 final class SqlText {
@@ -30,7 +33,7 @@ final class SqlText {
     }
 
     static Translation translate(String spark, Map<String, SqlParameter> parameters) {
-        List<Token> tokens = lex(spark);
+        List<Token> tokens = rangeColumns(lex(spark));
         StringBuilder out = new StringBuilder();
         List<Object[]> bindings = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -43,6 +46,60 @@ final class SqlText {
             }
         }
         return new Translation(out.toString(), bindings);
+    }
+
+    /** {@code FROM range(5)} becomes {@code FROM (SELECT range AS id FROM range(5))}. */
+    private static List<Token> rangeColumns(List<Token> tokens) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            int open = nextSolid(tokens, i + 1);
+            String before = previousSolid(tokens, i);
+            boolean tableFunction = token.kind == Kind.WORD && token.text.equalsIgnoreCase("range") && open >= 0
+                    && tokens.get(open).text.equals("(") && before != null
+                    && (before.equalsIgnoreCase("FROM") || before.equalsIgnoreCase("JOIN") || before.equals(","));
+            int close = tableFunction ? matching(tokens, open) : -1;
+            if (close < 0) {
+                out.add(token);
+                continue;
+            }
+            out.add(new Token(Kind.OTHER, "(SELECT range AS id FROM "));
+            out.addAll(tokens.subList(i, close + 1));
+            out.add(new Token(Kind.OTHER, ")"));
+            i = close;
+        }
+        return out;
+    }
+
+    private static int nextSolid(List<Token> tokens, int from) {
+        for (int j = from; j < tokens.size(); j++) {
+            if (tokens.get(j).kind != Kind.SPACE) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static String previousSolid(List<Token> tokens, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (tokens.get(j).kind != Kind.SPACE) {
+                return tokens.get(j).kind == Kind.WORD || tokens.get(j).kind == Kind.OTHER ? tokens.get(j).text : null;
+            }
+        }
+        return null;
+    }
+
+    /** The index of the parenthesis that closes the one at {@code open}, or -1. */
+    private static int matching(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int j = open; j < tokens.size(); j++) {
+            String text = tokens.get(j).kind == Kind.OTHER ? tokens.get(j).text : "";
+            depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
+            if (depth == 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private static String identifier(List<Token> tokens, int i) {

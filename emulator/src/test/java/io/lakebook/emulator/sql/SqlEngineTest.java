@@ -44,6 +44,25 @@ class SqlEngineTest {
                 + "JOIN samples.tpch.customer c ON o.o_custkey = c.c_custkey").value(0, "n"));
     }
 
+    /** docs.databricks.com/sql/language-manual/functions/range: one column, id, BIGINT; found by the contract suite. */
+    @Test
+    void rangeInFromYieldsAnIdColumn() {
+        SqlResult numbers = engine.query("SELECT id FROM range(3) ORDER BY id");
+        SqlResult pairs = engine.query("SELECT count(*) AS n FROM range(2) a CROSS JOIN range((1 + 2)) b "
+                + "WHERE a.id < b.id");
+
+        assertEquals(List.of(List.of(0L), List.of(1L), List.of(2L)), numbers.rows());
+        assertEquals("id", numbers.columns().get(0).name());
+        assertEquals(3L, pairs.value(0, "n"));
+        assertEquals(List.of(List.of("range")), engine.query("SELECT 'range' AS range_word").rows());
+    }
+
+    /** The catalog a session is in shows by its workspace name, never the engine's; found by the contract suite. */
+    @Test
+    void currentCatalogIsTheWorkspaceName() {
+        assertEquals(List.of(List.of("main")), engine.query("SELECT current_catalog()").rows());
+    }
+
     @Test
     void reservedCatalogNamesMainAndSystemWorkInThreePartNames() {
         engine.execute("CREATE TABLE main.default.notes (id INT, body STRING)");

@@ -1,0 +1,33 @@
+package io.lakebook.contract;
+
+import java.util.Objects;
+
+/**
+ * One behaviour lakebook relies on, checked against a workspace.
+ *
+ * @param area      the part of the API, e.g. {@code commands}
+ * @param behaviour what the workspace does, as a sentence
+ * @param reference the documented fact it checks: a section of {@code reference/databricks-api.md}, ⚠ or ❓ when
+ *                  the reference itself is not sure
+ * @param body      the check; throws {@link Differed} when the workspace behaves otherwise
+ */
+public record Check(String area, String behaviour, String reference, Body body) {
+
+    /** The check itself. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Target target) throws Exception;
+    }
+
+    public Check {
+        Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(behaviour, "behaviour");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** {@code area: behaviour}, how reports and test names show it. */
+    public String title() {
+        return area + ": " + behaviour;
+    }
+}

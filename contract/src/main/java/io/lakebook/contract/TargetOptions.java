@@ -1,0 +1,16 @@
+package io.lakebook.contract;
+
+import java.util.Optional;
+
+/**
+ * What the user chose for a run.
+ *
+ * @param clusterId    the all-purpose cluster for cluster checks; none skips them
+ * @param warehouseId  the SQL warehouse for SQL and catalog checks; none skips them
+ * @param catalog      where the scratch schema is made; empty for the warehouse's current catalog
+ * @param startCluster true to start the cluster when it is not running; otherwise cluster checks run only on a
+ *                     cluster that already runs
+ */
+public record TargetOptions(Optional<String> clusterId, Optional<String> warehouseId, Optional<String> catalog,
+                            boolean startCluster) {
+}

@@ -1,0 +1,94 @@
+package io.lakebook.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.service.catalog.ListSchemasRequest;
+import com.databricks.sdk.service.compute.State;
+import io.lakebook.contract.checks.ContractSuite;
+import io.lakebook.core.remote.Workspaces;
+import io.lakebook.emulator.Emulator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The contract suite against the emulator, in every build: each check is one test, and each must pass. The suite
+ * reaches the emulator only through its host and token, as a live run reaches a workspace.
+ */
+class EmulatorContractTest {
+    private static Emulator emulator;
+    private static WorkspaceClient workspace;
+    private static Report report;
+
+    @BeforeAll
+    static void runSuite() {
+        emulator = Emulator.builder().python(Path.of("/usr/bin/python3")).build().start();
+        workspace = Workspaces.connect(new DatabricksConfig().setHost(emulator.host()).setToken(emulator.token()),
+                List.of("the emulator"));
+        TargetOptions options = new TargetOptions(Optional.of(emulator.defaultClusterId()),
+                Optional.of(emulator.defaultWarehouseId()), Optional.empty(), true);
+        report = SuiteRunner.run(new Target(workspace, emulator.host(), options), ContractSuite.checks(), r -> { });
+        System.out.println(report.text());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCheckPassesAgainstTheEmulator() {
+        return report.results().stream().map(result -> DynamicTest.dynamicTest(result.check().reference() + " "
+                + result.check().title(), () -> assertEquals(Outcome.PASSED, result.outcome(), result.detail())));
+    }
+
+    @Test
+    void everyCheckOfTheSuiteRan() {
+        assertEquals(ContractSuite.checks().size(), report.results().size());
+    }
+
+    @Test
+    void theRunRemovedEverythingItMade() {
+        assertTrue(report.passed(), report.text());
+        List<String> left = new ArrayList<>();
+        workspace.workspace().list("/Users/" + workspace.currentUser().me(new com.databricks.sdk.service.iam.MeRequest())
+                .getUserName()).forEach(o -> left.add(o.getPath()));
+        assertTrue(left.stream().noneMatch(p -> p.contains("lakebook-selftest")), left.toString());
+        workspace.schemas().list(new ListSchemasRequest().setCatalogName("main"))
+                .forEach(s -> left.add(s.getFullName()));
+        assertTrue(left.stream().noneMatch(p -> p.contains("lakebook_selftest")), left.toString());
+        assertEquals(java.util.Set.of(), emulator.liveContextIds(emulator.defaultClusterId()),
+                "execution contexts left on the cluster");
+    }
+
+    @Test
+    void withoutStartClusterACheckNeedingTheClusterIsSkippedAndTheClusterIsLeftAlone() {
+        try (Emulator fresh = Emulator.builder().python(Path.of("/usr/bin/python3")).build().start()) {
+            WorkspaceClient client = Workspaces.connect(new DatabricksConfig().setHost(fresh.host())
+                    .setToken(fresh.token()), List.of("the emulator"));
+            TargetOptions options = new TargetOptions(Optional.of(fresh.defaultClusterId()), Optional.empty(),
+                    Optional.empty(), false);
+            List<Check> clusterChecks = ContractSuite.checks().stream()
+                    .filter(c -> c.area().equals("commands") || c.area().equals("clusters")).toList();
+            Report run = SuiteRunner.run(new Target(client, fresh.host(), options), clusterChecks, r -> { });
+
+            assertEquals(State.TERMINATED, client.clusters().get(fresh.defaultClusterId()).getState());
+            assertTrue(run.results().stream().filter(r -> r.check().area().equals("commands"))
+                    .allMatch(r -> r.outcome() == Outcome.SKIPPED && r.detail().contains("--start-cluster")),
+                    run.text());
+            assertEquals(0, run.count(Outcome.DIFFERED), run.text());
+        }
+    }
+}
