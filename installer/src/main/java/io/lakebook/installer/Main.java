@@ -10,6 +10,7 @@ import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
 import io.lakebook.installer.command.McpCommand;
 import io.lakebook.installer.command.RunCommand;
+import io.lakebook.installer.command.SelftestCommand;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -25,10 +26,10 @@ import java.util.Optional;
 public final class Main {
 
     static final int USAGE = 2;
-    private static final List<String> QUIET_COMMANDS = List.of("run", "install");
+    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "selftest");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new McpCommand(), new InstallCommand(), new EmulatorCommand());
+            new McpCommand(), new InstallCommand(), new EmulatorCommand(), new SelftestCommand());
 
     private Main() {
     }
