@@ -22,6 +22,20 @@ final class Processes {
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
+        return run(builder, command, timeoutSeconds);
+    }
+
+    /** Runs {@code command} with only {@code PATH} of this process's environment, plus {@code env}. */
+    static Result runIsolated(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
+        builder.environment().putAll(env);
+        return run(builder, command, timeoutSeconds);
+    }
+
+    private static Result run(ProcessBuilder builder, List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
