@@ -9,6 +9,11 @@ import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
 import io.lakebook.emulator.python.PythonRuntime;
+import io.lakebook.emulator.serving.ServedModel;
+import io.lakebook.emulator.serving.ServingEndpoint;
+import io.lakebook.emulator.serving.ServingEndpoints;
+import io.lakebook.emulator.serving.ServingEndpointsApi;
+import io.lakebook.emulator.sql.ServedEntity;
 import io.lakebook.emulator.sql.SqlEngine;
 import io.lakebook.emulator.statements.StatementExecutionApi;
 import io.lakebook.emulator.statements.Statements;
@@ -52,6 +57,8 @@ public final class Emulator implements AutoCloseable {
     private final Warehouses warehouses;
     private final String defaultWarehouseId;
     private final int catalogPageSize;
+    private final WorkspaceClock clock = new WorkspaceClock();
+    private final ServingEndpoints servingEndpoints;
     private ApiServer server;
     private volatile SqlEngine engine;
     private Statements statements;
@@ -73,6 +80,7 @@ public final class Emulator implements AutoCloseable {
         this.warehouses = new Warehouses(scheduler, builder.warehouseStartDelay, USER_NAME);
         this.defaultWarehouseId = warehouses.add(DEFAULT_WAREHOUSE_NAME, WarehouseState.RUNNING);
         this.catalogPageSize = builder.catalogPageSize;
+        this.servingEndpoints = ServingEndpoints.seeded(clock, USER_NAME);
     }
 
     public static Builder builder() {
@@ -108,6 +116,8 @@ public final class Emulator implements AutoCloseable {
         new StatementExecutionApi(statements).register(server);
         new UnityCatalogApi(engine, catalogPageSize, USER_NAME, System.currentTimeMillis()).register(server);
         new WorkspaceApi(new WorkspaceTree(USER_NAME)).register(server);
+        new ServingEndpointsApi(servingEndpoints, host()).register(server);
+        servingEndpoints.list().forEach(this::recordServedEntity);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -154,6 +164,19 @@ public final class Emulator implements AutoCloseable {
         return current;
     }
 
+    /**
+     * The workspace's clock, which tests move: {@code clock().advance(Duration.ofDays(1))}. Usage rows, rate-limit
+     * windows and SQL's {@code current_timestamp()} follow it.
+     */
+    public WorkspaceClock clock() {
+        return clock;
+    }
+
+    /** The serving endpoints and their AI Gateway settings, with hooks for tests. */
+    public ServingEndpoints servingEndpoints() {
+        return servingEndpoints;
+    }
+
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */
     public Clusters clusters() {
         return clusters;
@@ -188,6 +211,14 @@ public final class Emulator implements AutoCloseable {
         scheduler.shutdownNow();
         removeShutdownHook();
         server = null;
+    }
+
+    /** Each seeded endpoint's model is a row of {@code system.serving.served_entities}, as usage tracking writes. */
+    private void recordServedEntity(ServingEndpoint endpoint) {
+        ServedModel model = endpoint.served();
+        engine.insertServedEntity(new ServedEntity(model.servedEntityId(), endpoint.creator(), endpoint.name(),
+                endpoint.id(), model.name(), model.entityType(), model.entityName(), "1", 1, endpoint.task(),
+                java.time.Instant.ofEpochMilli(endpoint.creationTimestamp()), null));
     }
 
     private void removeShutdownHook() {
