@@ -8,6 +8,8 @@ import io.lakebook.emulator.execution.ExecutionContexts;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
+import io.lakebook.emulator.oauth.OAuthApi;
+import io.lakebook.emulator.oauth.OAuthTokens;
 import io.lakebook.emulator.python.PythonRuntime;
 import io.lakebook.emulator.serving.ServedModel;
 import io.lakebook.emulator.serving.ServingEndpoint;
@@ -59,6 +61,7 @@ public final class Emulator implements AutoCloseable {
     private final int catalogPageSize;
     private final WorkspaceClock clock = new WorkspaceClock();
     private final ServingEndpoints servingEndpoints;
+    private final OAuthTokens oauth;
     private ApiServer server;
     private volatile SqlEngine engine;
     private Statements statements;
@@ -81,6 +84,7 @@ public final class Emulator implements AutoCloseable {
         this.defaultWarehouseId = warehouses.add(DEFAULT_WAREHOUSE_NAME, WarehouseState.RUNNING);
         this.catalogPageSize = builder.catalogPageSize;
         this.servingEndpoints = ServingEndpoints.seeded(clock, USER_NAME);
+        this.oauth = new OAuthTokens(Clock.systemUTC(), builder.oauthTokenLifetime);
     }
 
     public static Builder builder() {
@@ -109,6 +113,7 @@ public final class Emulator implements AutoCloseable {
         statements = new Statements(engine, warehouses);
         warehouses.servedAt("127.0.0.1", server.port());
         new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
+        new OAuthApi(oauth).register(server);
         new ClustersApi(clusters).register(server);
         new CommandExecutionApi(contexts).register(server);
         new io.lakebook.emulator.files.DbfsApi(runtime.dbfsRoot()).register(server);
@@ -132,6 +137,15 @@ public final class Emulator implements AutoCloseable {
     /** The personal access token the emulator accepts. */
     public String token() {
         return token;
+    }
+
+    /**
+     * The OAuth sign-ins: every API accepts the access tokens issued through the browser flow as well as
+     * {@link #token()}. Tests force an expired login ({@code expireAccessTokens()}) or a revoked one
+     * ({@code revokeRefreshTokens()}).
+     */
+    public OAuthTokens oauth() {
+        return oauth;
     }
 
     /** The id of the cluster that exists from the start: TERMINATED, named {@value #DEFAULT_CLUSTER_NAME}. */
@@ -244,8 +258,18 @@ public final class Emulator implements AutoCloseable {
         private Duration clusterStartDelay = Duration.ZERO;
         private Duration warehouseStartDelay = Duration.ZERO;
         private int catalogPageSize = 50;
+        private Duration oauthTokenLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /** How long an OAuth access token lives ({@code expires_in}); default one hour, as a workspace issues. */
+        public Builder oauthTokenLifetime(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new EmulatorException("The OAuth token lifetime must be positive, got " + value);
+            }
+            this.oauthTokenLifetime = value;
+            return this;
         }
 
         /** The port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,18 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final RequestLog requestLog = new RequestLog();
 
+    private final Map<String, RawHandler> rawRoutes = new ConcurrentHashMap<>();
+
     private record Route(ErrorStyle style, boolean authenticated, Handler handler) {
+    }
+
+    /**
+     * Answers one call with full control of the HTTP exchange, for the few endpoints that do not speak JSON: the
+     * browser-facing OAuth authorize redirect and the form-encoded token endpoint (reference §10.4).
+     */
+    @FunctionalInterface
+    public interface RawHandler {
+        void handle(HttpExchange exchange) throws IOException;
     }
 
     public ApiServer(int port, String token) {
@@ -71,6 +83,19 @@ public final class ApiServer implements AutoCloseable {
         routes.put(method + " " + path, new Route(ErrorStyle.STANDARD, false, handler));
     }
 
+    /** Serves {@code method path} without a token and without the JSON framing: the handler writes the answer. */
+    public void rawRoute(String method, String path, RawHandler handler) {
+        rawRoutes.put(method + " " + path, handler);
+    }
+
+    /**
+     * Accepts, besides the static token, every bearer token {@code check} approves: the OAuth access tokens the
+     * emulator issued and that are not expired.
+     */
+    public void acceptTokens(Predicate<String> check) {
+        authenticator.acceptAlso(check);
+    }
+
     public void start() {
         server.start();
         LOG.info("Emulated Databricks workspace serving at http://127.0.0.1:{}", port());
@@ -95,6 +120,11 @@ public final class ApiServer implements AutoCloseable {
     private void serve(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        RawHandler raw = rawRoutes.get(method + " " + path);
+        if (raw != null) {
+            serveRaw(exchange, method, path, raw);
+            return;
+        }
         Route route = find(method, path);
         ErrorStyle style = route == null ? ErrorStyle.STANDARD : route.style();
         try (exchange) {
@@ -111,6 +141,17 @@ public final class ApiServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.debug("{} {}: the client went away before the answer was sent", method, path, e);
+        }
+    }
+
+    private void serveRaw(HttpExchange exchange, String method, String path, RawHandler handler) {
+        requestLog.add(method, path, 0, null, exchange.getRequestHeaders().getFirst("User-Agent"));
+        try (exchange) {
+            handler.handle(exchange);
+        } catch (IOException e) {
+            LOG.debug("{} {}: the client went away before the answer was sent", method, path, e);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed inside the emulator", method, path, e);
         }
     }
 

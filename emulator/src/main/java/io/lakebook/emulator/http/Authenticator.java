@@ -3,15 +3,24 @@ package io.lakebook.emulator.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.Predicate;
 
-/** Checks the bearer token every {@code /api} call must carry. The token itself never leaves this class. */
+/**
+ * Checks the bearer token every {@code /api} call must carry: the static token, or one the extra check approves (the
+ * emulator's OAuth access tokens). The token itself never leaves this class.
+ */
 final class Authenticator {
     private static final String BEARER = "Bearer ";
 
     private final byte[] token;
+    private volatile Predicate<String> alsoAccepted = offered -> false;
 
     Authenticator(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void acceptAlso(Predicate<String> check) {
+        this.alsoAccepted = check;
     }
 
     void check(HttpExchange exchange) {
@@ -21,9 +30,10 @@ final class Authenticator {
             // is the one seen in public client code that handles that answer, the envelope mirrors the 403 below.
             throw new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.");
         }
-        byte[] offered = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(offered, token)) {
-            // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT.
+        String offered = header.substring(BEARER.length()).trim();
+        if (!MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token) && !alsoAccepted.test(offered)) {
+            // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT; an
+            // expired OAuth access token gets the same answer here (unconfirmed for OAuth).
             throw new ApiException(403, 403, "Invalid access token.");
         }
     }
