@@ -36,7 +36,8 @@ class EmulatorContractTest {
         workspace = Workspaces.connect(new DatabricksConfig().setHost(emulator.host()).setToken(emulator.token()),
                 List.of("the emulator"));
         TargetOptions options = new TargetOptions(Optional.of(emulator.defaultClusterId()),
-                Optional.of(emulator.defaultWarehouseId()), Optional.empty(), true);
+                Optional.of(emulator.defaultWarehouseId()), Optional.empty(), true,
+                Optional.of(workspace.servingEndpoints().list().iterator().next().getName()));
         report = SuiteRunner.run(new Target(workspace, emulator.host(), options), ContractSuite.checks(), r -> { });
         System.out.println(report.text());
     }
@@ -79,7 +80,7 @@ class EmulatorContractTest {
             WorkspaceClient client = Workspaces.connect(new DatabricksConfig().setHost(fresh.host())
                     .setToken(fresh.token()), List.of("the emulator"));
             TargetOptions options = new TargetOptions(Optional.of(fresh.defaultClusterId()), Optional.empty(),
-                    Optional.empty(), false);
+                    Optional.empty(), false, Optional.empty());
             List<Check> clusterChecks = ContractSuite.checks().stream()
                     .filter(c -> c.area().equals("commands") || c.area().equals("clusters")).toList();
             Report run = SuiteRunner.run(new Target(client, fresh.host(), options), clusterChecks, r -> { });

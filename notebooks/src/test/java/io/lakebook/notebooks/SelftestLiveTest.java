@@ -69,7 +69,8 @@ class SelftestLiveTest {
         assertEquals(State.TERMINATED, workspace.clusters().get(cluster).getState(), "no cluster start unasked");
 
         Processes.Result full = selftest("--live", "--cluster", cluster, "--warehouse", warehouse,
-                "--start-cluster", "--report", "selftest-report.txt");
+                "--start-cluster", "--gateway-endpoint", "databricks-claude-sonnet-4-5", "--report",
+                "selftest-report.txt");
         assertEquals(0, full.exitCode(), full.output());
         Matcher summary = SUMMARY.matcher(full.output());
         assertTrue(summary.find(), full.output());

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Every check of the contract, in the order a run goes through them: the workspace first, then the cluster (so
- * that a cluster start, when allowed, is watched from TERMINATED), the SQL warehouse and Unity Catalog.
+ * that a cluster start, when allowed, is watched from TERMINATED), the SQL warehouse and Unity Catalog, serving endpoints and OAuth.
  */
 public final class ContractSuite {
 
@@ -23,6 +23,8 @@ public final class ContractSuite {
         checks.addAll(SessionChecks.checks());
         checks.addAll(SqlChecks.checks());
         checks.addAll(CatalogChecks.checks());
+        checks.addAll(ServingChecks.checks());
+        checks.addAll(OAuthChecks.checks());
         return List.copyOf(checks);
     }
 }

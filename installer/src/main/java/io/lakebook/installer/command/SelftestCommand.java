@@ -50,8 +50,8 @@ public final class SelftestCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--live [--profile NAME] [--cluster ID] [--start-cluster] [--warehouse ID] [--catalog NAME]] "
-                + "[--only AREA,...] [--report FILE]";
+        return "[--live [--profile NAME] [--cluster ID] [--start-cluster] [--warehouse ID] [--catalog NAME] "
+                + "[--gateway-endpoint NAME]] [--only AREA,...] [--report FILE]";
     }
 
     @Override
@@ -77,6 +77,9 @@ public final class SelftestCommand implements Command {
                 .addOption(Option.builder().longOpt("catalog").hasArg().argName("NAME")
                         .desc("the catalog to make the scratch schema in (default: the warehouse's current one)")
                         .get())
+                .addOption(Option.builder().longOpt("gateway-endpoint").hasArg().argName("NAME")
+                        .desc("a serving endpoint whose AI Gateway settings the run may change and put back "
+                                + "(default: none, and that check is skipped)").get())
                 .addOption(Option.builder().longOpt("only").hasArg().argName("AREA,...")
                         .desc("run only these areas: " + areas()).get())
                 .addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
@@ -88,7 +91,8 @@ public final class SelftestCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         List<Check> checks = chosen(line.getOptionValue("only"));
         if (!line.hasOption("live")) {
-            for (String live : List.of("profile", "cluster", "start-cluster", "warehouse", "catalog")) {
+            for (String live : List.of("profile", "cluster", "start-cluster", "warehouse", "catalog",
+                    "gateway-endpoint")) {
                 if (line.hasOption(live)) {
                     throw new UsageException("--" + live + " applies to a workspace: add --live");
                 }
@@ -98,8 +102,10 @@ public final class SelftestCommand implements Command {
                         + "check your workspace)");
                 WorkspaceClient client = Workspaces.connect(new DatabricksConfig().setHost(emulator.host())
                         .setToken(emulator.token()), List.of("the in-process emulator"));
+                // The emulator is this run's own: its cluster may start, its first endpoint's gateway may change.
                 TargetOptions options = new TargetOptions(Optional.of(emulator.defaultClusterId()),
-                        Optional.of(emulator.defaultWarehouseId()), Optional.empty(), true);
+                        Optional.of(emulator.defaultWarehouseId()), Optional.empty(), true,
+                        firstEndpoint(client));
                 return finish(SuiteRunner.run(new Target(client, emulator.host(), options), checks,
                         result -> console.out().println(Report.line(result))), line, console);
             }
@@ -110,7 +116,8 @@ public final class SelftestCommand implements Command {
         TargetOptions options = new TargetOptions(
                 first(line.getOptionValue("cluster"), env.get(ENV_CLUSTER), config.getClusterId()),
                 warehouse(line.getOptionValue("warehouse"), env, console.workingDirectory()),
-                Optional.ofNullable(line.getOptionValue("catalog")), line.hasOption("start-cluster"));
+                Optional.ofNullable(line.getOptionValue("catalog")), line.hasOption("start-cluster"),
+                Optional.ofNullable(line.getOptionValue("gateway-endpoint")));
         WorkspaceClient client = Workspaces.connect(config, List.of(describe(env)));
         console.out().println("lakebook selftest: checking " + config.getHost() + " (" + describe(env) + "); it "
                 + "makes only a scratch folder and a scratch schema, and removes them at the end");
@@ -164,6 +171,11 @@ public final class SelftestCommand implements Command {
 
     private static String describe(Map<String, String> env) {
         return first(env.get(ENV_PROFILE)).map(p -> "profile [" + p + "]").orElse(ENV_HOST + " and " + ENV_TOKEN);
+    }
+
+    private static Optional<String> firstEndpoint(WorkspaceClient client) {
+        var endpoints = client.servingEndpoints().list().iterator();
+        return endpoints.hasNext() ? Optional.ofNullable(endpoints.next().getName()) : Optional.empty();
     }
 
     private static Optional<String> warehouse(String option, Map<String, String> env, Path workingDirectory) {
