@@ -15,6 +15,7 @@ import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import com.databricks.sdk.service.workspace.Delete;
+import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.core.sql.Sql;
 
 import java.security.SecureRandom;
@@ -52,6 +53,7 @@ public final class Target {
     private String runningCluster;
     private RuntimeException clusterFailure;
     private String context;
+    private RemoteSession session;
     private String scratchFolder;
     private String scratchSchema;
     private RuntimeException scratchSchemaFailure;
@@ -138,6 +140,14 @@ public final class Target {
         String id = Expect.present(created.getId(), "the new context's id");
         contexts.add(id);
         return id;
+    }
+
+    /** lakebook's own session on the running cluster, shared by the checks; closed by {@link #cleanUp}. */
+    public RemoteSession session() {
+        if (session == null) {
+            session = new RemoteSession(workspace, host, runningCluster(), Duration.ofMinutes(30));
+        }
+        return session;
     }
 
     /** Destroys a context made by {@link #newContext}. */
@@ -252,6 +262,11 @@ public final class Target {
      */
     public List<String> cleanUp() {
         List<String> lines = new ArrayList<>();
+        if (session != null) {
+            RemoteSession opened = session;
+            session = null;
+            lines.add(attempt("closed lakebook's session (its contexts destroyed)", opened::close));
+        }
         for (String id : List.copyOf(contexts)) {
             lines.add(attempt("destroyed execution context " + id, () -> destroyContext(id)));
         }

@@ -1,10 +1,13 @@
 package io.lakebook.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
 import com.databricks.sdk.service.catalog.ListSchemasRequest;
 import com.databricks.sdk.service.compute.State;
 import io.lakebook.contract.checks.ContractSuite;
@@ -64,8 +67,8 @@ class EmulatorContractTest {
     void theRunRemovedEverythingItMade() {
         assertTrue(report.passed(), report.text());
         List<String> left = new ArrayList<>();
-        workspace.workspace().list("/Users/" + workspace.currentUser().me(new com.databricks.sdk.service.iam.MeRequest())
-                .getUserName()).forEach(o -> left.add(o.getPath()));
+        String user = workspace.currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName();
+        workspace.workspace().list("/Users/" + user).forEach(o -> left.add(o.getPath()));
         assertTrue(left.stream().noneMatch(p -> p.contains("lakebook-selftest")), left.toString());
         workspace.schemas().list(new ListSchemasRequest().setCatalogName("main"))
                 .forEach(s -> left.add(s.getFullName()));
@@ -76,20 +79,45 @@ class EmulatorContractTest {
 
     @Test
     void withoutStartClusterACheckNeedingTheClusterIsSkippedAndTheClusterIsLeftAlone() {
-        try (Emulator fresh = Emulator.builder().python(Path.of("/usr/bin/python3")).build().start()) {
-            WorkspaceClient client = Workspaces.connect(new DatabricksConfig().setHost(fresh.host())
-                    .setToken(fresh.token()), List.of("the emulator"));
-            TargetOptions options = new TargetOptions(Optional.of(fresh.defaultClusterId()), Optional.empty(),
-                    Optional.empty(), false, Optional.empty());
-            List<Check> clusterChecks = ContractSuite.checks().stream()
-                    .filter(c -> c.area().equals("commands") || c.area().equals("clusters")).toList();
-            Report run = SuiteRunner.run(new Target(client, fresh.host(), options), clusterChecks, r -> { });
+        String idle = emulator.clusters().add("selftest-idle");
+        TargetOptions options = new TargetOptions(Optional.of(idle), Optional.empty(), Optional.empty(), false,
+                Optional.empty());
+        List<Check> clusterChecks = ContractSuite.checks().stream()
+                .filter(c -> c.area().equals("commands") || c.area().equals("clusters")).toList();
+        Report run = SuiteRunner.run(new Target(workspace, emulator.host(), options), clusterChecks, r -> { });
 
-            assertEquals(State.TERMINATED, client.clusters().get(fresh.defaultClusterId()).getState());
-            assertTrue(run.results().stream().filter(r -> r.check().area().equals("commands"))
-                    .allMatch(r -> r.outcome() == Outcome.SKIPPED && r.detail().contains("--start-cluster")),
-                    run.text());
-            assertEquals(0, run.count(Outcome.DIFFERED), run.text());
-        }
+        assertEquals(State.TERMINATED, workspace.clusters().get(idle).getState());
+        assertTrue(run.results().stream().filter(r -> r.check().area().equals("commands"))
+                .allMatch(r -> r.outcome() == Outcome.SKIPPED && r.detail().contains("--start-cluster")), run.text());
+        assertEquals(0, run.count(Outcome.DIFFERED), run.text());
+    }
+
+    @Test
+    void reportsEachOutcomeWithItsReasonAndCleansUpAfterAFailingCheck() {
+        Target target = new Target(workspace, emulator.host(), new TargetOptions(Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty()));
+        List<String> folder = new ArrayList<>();
+        List<Check> checks = List.of(
+                new Check("a", "makes the scratch folder", "§5.6", t -> folder.add(t.scratchFolder())),
+                new Check("a", "differs", "§0", t -> Expect.equal(1, 2, "one")),
+                new Check("a", "needs a warehouse", "§6", t -> t.warehouseId()),
+                new Check("a", "crashes", "§0", t -> {
+                    throw new IllegalStateException("boom");
+                }));
+        List<CheckResult> heard = new ArrayList<>();
+
+        Report run = SuiteRunner.run(target, checks, heard::add);
+
+        assertEquals(run.results(), heard);
+        assertEquals(List.of(Outcome.PASSED, Outcome.DIFFERED, Outcome.SKIPPED, Outcome.DIFFERED),
+                run.results().stream().map(CheckResult::outcome).toList());
+        assertEquals("one: expected 1, got 2", run.results().get(1).detail());
+        assertTrue(run.results().get(2).detail().contains("pass --warehouse ID"), run.text());
+        assertFalse(run.results().get(2).permission());
+        assertEquals("IllegalStateException: boom", run.results().get(3).detail());
+        assertFalse(run.passed());
+        assertEquals(List.of("deleted workspace folder " + folder.get(0)), run.cleanUp());
+        assertThrows(ResourceDoesNotExist.class, () -> workspace.workspace().getStatus(folder.get(0)));
+        assertTrue(run.text().contains("1 passed, 2 differed, 1 skipped (0 for lack of permission)"), run.text());
     }
 }

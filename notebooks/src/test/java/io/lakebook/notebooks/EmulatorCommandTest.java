@@ -5,12 +5,8 @@ import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.compute.State;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +24,7 @@ class EmulatorCommandTest {
         Process emulator = new ProcessBuilder(Processes.lakebook("emulator", "--start-delay", "0", "--token",
                 "dapi-cli-test")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Map<String, String> printed = readSettings(emulator);
+            Map<String, String> printed = Processes.emulatorSettings(emulator, 3);
             assertEquals("dapi-cli-test", printed.get("DATABRICKS_TOKEN"));
             assertTrue(printed.get("DATABRICKS_HOST").matches("http://127\\.0\\.0\\.1:\\d+"), printed.toString());
 
@@ -61,18 +57,5 @@ class EmulatorCommandTest {
 
         assertEquals(0, version.exitCode(), version.output());
         assertTrue(version.output().strip().endsWith("lakebook 0.1.0"), version.output());
-    }
-
-    private static Map<String, String> readSettings(Process process) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        Map<String, String> settings = new HashMap<>();
-        while (settings.size() < 3) {
-            String line = reader.readLine();
-            assertTrue(line != null, "the emulator printed only " + settings);
-            int equals = line.indexOf('=');
-            settings.put(line.substring(0, equals), line.substring(equals + 1));
-        }
-        return settings;
     }
 }

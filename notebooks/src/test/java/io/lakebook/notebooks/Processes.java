@@ -56,6 +56,22 @@ final class Processes {
         return new Result(process.exitValue(), output.toString());
     }
 
+    /** The first {@code count} {@code NAME=value} lines {@code lakebook emulator} prints, such as its host. */
+    static Map<String, String> emulatorSettings(Process emulator, int count) throws IOException {
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                emulator.getInputStream(), StandardCharsets.UTF_8));
+        Map<String, String> settings = new java.util.HashMap<>();
+        while (settings.size() < count) {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new AssertionError("the emulator printed only " + settings);
+            }
+            int equals = line.indexOf('=');
+            settings.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return settings;
+    }
+
     /** {@code java -jar lakebook.jar ARGS…}, the way the launcher script runs lakebook. */
     static List<String> lakebook(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

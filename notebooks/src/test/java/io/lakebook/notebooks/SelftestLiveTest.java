@@ -10,12 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,7 +39,7 @@ class SelftestLiveTest {
     static void startEmulator() throws Exception {
         emulator = new ProcessBuilder(Processes.lakebook("emulator", "--start-delay", "0"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        printed = readSettings(emulator);
+        printed = Processes.emulatorSettings(emulator, 4);
         workspace = new WorkspaceClient(new DatabricksConfig().setHost(printed.get("DATABRICKS_HOST"))
                 .setToken(printed.get("DATABRICKS_TOKEN")).setHttpTimeoutSeconds(30));
     }
@@ -68,8 +64,10 @@ class SelftestLiveTest {
         assertTrue(unasked.output().contains("pass --start-cluster"), unasked.output());
         assertEquals(State.TERMINATED, workspace.clusters().get(cluster).getState(), "no cluster start unasked");
 
+        String endpoint = "databricks-claude-sonnet-4-5";
+        var gatewayBefore = workspace.servingEndpoints().get(endpoint).getAiGateway();
         Processes.Result full = selftest("--live", "--cluster", cluster, "--warehouse", warehouse,
-                "--start-cluster", "--gateway-endpoint", "databricks-claude-sonnet-4-5", "--report",
+                "--start-cluster", "--gateway-endpoint", endpoint, "--report",
                 "selftest-report.txt");
         assertEquals(0, full.exitCode(), full.output());
         Matcher summary = SUMMARY.matcher(full.output());
@@ -82,8 +80,11 @@ class SelftestLiveTest {
         List<String> left = new ArrayList<>();
         String user = workspace.currentUser().me(new MeRequest()).getUserName();
         workspace.workspace().list("/Users/" + user).forEach(o -> left.add(o.getPath()));
-        workspace.schemas().list(new ListSchemasRequest().setCatalogName("main")).forEach(s -> left.add(s.getFullName()));
+        workspace.schemas().list(new ListSchemasRequest().setCatalogName("main"))
+                .forEach(schema -> left.add(schema.getFullName()));
         assertTrue(left.stream().noneMatch(name -> name.contains("selftest")), "left behind: " + left);
+        assertEquals(gatewayBefore, workspace.servingEndpoints().get(endpoint).getAiGateway(),
+                "the endpoint's AI Gateway settings after the run");
     }
 
     @Test
@@ -102,18 +103,5 @@ class SelftestLiveTest {
         List<String> command = new ArrayList<>(Processes.lakebook("selftest"));
         command.addAll(List.of(args));
         return Processes.runIsolated(command, env, home, 300);
-    }
-
-    private static Map<String, String> readSettings(Process process) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        Map<String, String> settings = new HashMap<>();
-        while (settings.size() < 4) {
-            String line = reader.readLine();
-            assertTrue(line != null, "the emulator printed only " + settings);
-            int equals = line.indexOf('=');
-            settings.put(line.substring(0, equals), line.substring(equals + 1));
-        }
-        return settings;
     }
 }

@@ -39,7 +39,8 @@ final class CatalogChecks {
                         CatalogChecks::lakebookPagesTables),
                 new Check(AREA, "a table describes its columns with type_text", "§7",
                         CatalogChecks::tableDescribesColumns),
-                new Check(AREA, "an unknown table is NotFound (404)", "§7 ⚠", CatalogChecks::unknownTableIsNotFound));
+                new Check(AREA, "an unknown table is NotFound (404)", "§7 ⚠",
+                        CatalogChecks::unknownTableIsNotFound));
     }
 
     /** The scratch schema, holding {@link #TABLES}. */

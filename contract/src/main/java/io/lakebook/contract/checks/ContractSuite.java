@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Every check of the contract, in the order a run goes through them: the workspace first, then the cluster (so
- * that a cluster start, when allowed, is watched from TERMINATED), the SQL warehouse and Unity Catalog, serving endpoints and OAuth.
+ * that a cluster start, when allowed, is watched from TERMINATED), the SQL warehouse and Unity Catalog, serving
+ * endpoints and OAuth.
  */
 public final class ContractSuite {
 

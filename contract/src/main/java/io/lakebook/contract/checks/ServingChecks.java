@@ -103,7 +103,8 @@ final class ServingChecks {
     private static PutAiGatewayRequest request(String name, AiGatewayConfig config) {
         return new PutAiGatewayRequest().setName(name).setRateLimits(config.getRateLimits())
                 .setUsageTrackingConfig(config.getUsageTrackingConfig()).setGuardrails(config.getGuardrails())
-                .setInferenceTableConfig(config.getInferenceTableConfig()).setFallbackConfig(config.getFallbackConfig());
+                .setInferenceTableConfig(config.getInferenceTableConfig())
+                .setFallbackConfig(config.getFallbackConfig());
     }
 
     private static Set<AiGatewayRateLimit> set(Collection<AiGatewayRateLimit> limits) {

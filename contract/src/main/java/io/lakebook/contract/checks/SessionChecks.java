@@ -11,7 +11,6 @@ import io.lakebook.core.remote.Execution;
 import io.lakebook.core.remote.ProgressListener;
 import io.lakebook.core.remote.RemoteSession;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,54 +36,47 @@ final class SessionChecks {
                         + "cell runs", "§2.7 §2.9", SessionChecks::liveOutputAndInterrupt));
     }
 
-    private static RemoteSession open(Target target) {
-        return new RemoteSession(target.workspace(), target.host(), target.runningCluster(), Duration.ofMinutes(30));
-    }
-
     private static void valueWithoutPrefix(Target target) throws Exception {
-        try (RemoteSession session = open(target)) {
-            Expect.equal(Execution.Status.OK, session.execute("selftest_x = 20", ProgressListener.NONE).status(),
-                    "status of an assignment");
-            Execution run = session.execute("selftest_x * 2 + 2", ProgressListener.NONE);
-            Expect.equal(Execution.Status.OK, run.status(), "status (" + run.outputs() + ")");
-            Expect.equal(List.of(new ValueOutput("42")), run.outputs(), "outputs");
-        }
+        RemoteSession session = target.session();
+        Expect.equal(Execution.Status.OK, session.execute("selftest_x = 20", ProgressListener.NONE).status(),
+                "status of an assignment");
+        Execution run = session.execute("selftest_x * 2 + 2", ProgressListener.NONE);
+        Expect.equal(Execution.Status.OK, run.status(), "status (" + run.outputs() + ")");
+        Expect.equal(List.of(new ValueOutput("42")), run.outputs(), "outputs");
     }
 
     private static void errorHasName(Target target) throws Exception {
-        try (RemoteSession session = open(target)) {
-            Execution run = session.execute("print('before')\n1 / 0", ProgressListener.NONE);
-            Expect.equal(Execution.Status.ERROR, run.status(), "status (" + run.outputs() + ")");
-            Optional<ErrorOutput> error = run.error();
-            Expect.equal("ZeroDivisionError", error.map(ErrorOutput::name).orElse(null), "error name");
-            Expect.that(run.outputs().stream().anyMatch(o -> o instanceof TextOutput t && t.text().contains("before")),
-                    "what the cell printed before it raised is kept: " + run.outputs());
-        }
+        RemoteSession session = target.session();
+        Execution run = session.execute("print('before')\n1 / 0", ProgressListener.NONE);
+        Expect.equal(Execution.Status.ERROR, run.status(), "status (" + run.outputs() + ")");
+        Optional<ErrorOutput> error = run.error();
+        Expect.equal("ZeroDivisionError", error.map(ErrorOutput::name).orElse(null), "error name");
+        Expect.that(run.outputs().stream().anyMatch(o -> o instanceof TextOutput t && t.text().contains("before")),
+                "what the cell printed before it raised is kept: " + run.outputs());
     }
 
     private static void liveOutputAndInterrupt(Target target) throws Exception {
-        try (RemoteSession session = open(target)) {
-            AtomicBoolean shown = new AtomicBoolean();
-            // The interrupt comes only once the first line was shown: the cell ends early only if output is live.
-            ProgressListener listener = new ProgressListener() {
-                @Override
-                public void progress(String line) {
-                }
+        RemoteSession session = target.session();
+        AtomicBoolean shown = new AtomicBoolean();
+        // The interrupt comes only once the first line was shown: the cell ends early only if output is live.
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(String line) {
+            }
 
-                @Override
-                public void output(TextOutput text) {
-                    if (text.text().contains("selftest first") && !shown.getAndSet(true)) {
-                        session.interrupt();
-                    }
+            @Override
+            public void output(TextOutput text) {
+                if (text.text().contains("selftest first") && !shown.getAndSet(true)) {
+                    session.interrupt();
                 }
-            };
-            Execution run = session.execute("import time\nprint('selftest first', flush=True)\ntime.sleep(90)\n"
-                    + "print('selftest second')", listener);
-            Expect.that(shown.get(), "the printed line reached the listener while the cell ran: " + run.outputs());
-            Expect.equal(Execution.Status.CANCELLED, run.status(), "status after the interrupt (" + texts(run) + ")");
-            Execution next = session.execute("1 + 1", ProgressListener.NONE);
-            Expect.equal(List.of(new ValueOutput("2")), next.outputs(), "the next cell's outputs");
-        }
+            }
+        };
+        Execution run = session.execute("import time\nprint('selftest first', flush=True)\ntime.sleep(90)\n"
+                + "print('selftest second')", listener);
+        Expect.that(shown.get(), "the printed line reached the listener while the cell ran: " + run.outputs());
+        Expect.equal(Execution.Status.CANCELLED, run.status(), "status after the interrupt (" + texts(run) + ")");
+        Execution next = session.execute("1 + 1", ProgressListener.NONE);
+        Expect.equal(List.of(new ValueOutput("2")), next.outputs(), "the next cell's outputs");
     }
 
     private static String texts(Execution run) {

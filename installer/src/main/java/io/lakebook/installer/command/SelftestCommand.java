@@ -3,6 +3,7 @@ package io.lakebook.installer.command;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
+import com.databricks.sdk.service.iam.MeRequest;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Report;
 import io.lakebook.contract.SuiteRunner;
@@ -12,6 +13,7 @@ import io.lakebook.contract.checks.ContractSuite;
 import io.lakebook.core.config.WarehouseSettings;
 import io.lakebook.core.error.NotConfiguredException;
 import io.lakebook.core.files.UserFiles;
+import io.lakebook.core.remote.Failures;
 import io.lakebook.core.remote.Workspaces;
 import io.lakebook.emulator.Emulator;
 import io.lakebook.installer.UsageException;
@@ -119,6 +121,8 @@ public final class SelftestCommand implements Command {
                 Optional.ofNullable(line.getOptionValue("catalog")), line.hasOption("start-cluster"),
                 Optional.ofNullable(line.getOptionValue("gateway-endpoint")));
         WorkspaceClient client = Workspaces.connect(config, List.of(describe(env)));
+        // Refused credentials would skip every check; say so once, with the fix, instead.
+        Failures.call(() -> client.currentUser().me(new MeRequest()), "read the signed-in user");
         console.out().println("lakebook selftest: checking " + config.getHost() + " (" + describe(env) + "); it "
                 + "makes only a scratch folder and a scratch schema, and removes them at the end");
         Report report = SuiteRunner.run(new Target(client, config.getHost(), options), checks,
