@@ -50,6 +50,7 @@ public final class SuiteRunner {
         boolean permission = false;
         try {
             check.body().run(target);
+            detail = target.takeNote();
         } catch (Skipped e) {
             outcome = Outcome.SKIPPED;
             detail = e.getMessage();
@@ -73,6 +74,7 @@ public final class SuiteRunner {
                 LOG.debug("Check '{}' failed", check.title(), e);
             }
         }
+        target.takeNote();
         return new CheckResult(check, outcome, detail, permission, Duration.ofNanos(System.nanoTime() - started));
     }
 

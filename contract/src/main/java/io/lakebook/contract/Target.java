@@ -57,6 +57,7 @@ public final class Target {
     private String scratchFolder;
     private String scratchSchema;
     private RuntimeException scratchSchemaFailure;
+    private String note = "";
 
     public Target(WorkspaceClient workspace, String host, TargetOptions options) {
         this.workspace = workspace;
@@ -76,6 +77,21 @@ public final class Target {
 
     public TargetOptions options() {
         return options;
+    }
+
+    /**
+     * Records what a check saw where the reference leaves room (a state that may or may not show, how many chunks),
+     * for the report's line of a check that passed: on a live run it is the fact to compare with the emulator.
+     */
+    public void note(String seen) {
+        note = seen;
+    }
+
+    /** The note of the check that just ran, cleared. */
+    String takeNote() {
+        String taken = note;
+        note = "";
+        return taken;
     }
 
     /** The signed-in user's name, as SCIM Me reports it. */

@@ -67,6 +67,7 @@ final class CommandChecks {
     private static void expressionHasOutPrefix(Target target) throws Exception {
         String data = String.valueOf(finishedText(Commands.run(target, "6 * 7")).getData());
         Expect.that(data.matches("Out\\[\\s*\\d+\\s*\\]: 42"), "data: expected Out[n]: 42, got \"" + data + "\"");
+        target.note("data \"" + data + "\"");
     }
 
     private static void printedText(Target target) throws Exception {
@@ -101,6 +102,7 @@ final class CommandChecks {
         List<Object> names = new ArrayList<>();
         Expect.present(results.getSchema(), "schema").forEach(column -> names.add(column.get("name")));
         Expect.equal(List.of("id", "name"), names, "schema names");
+        target.note("schema " + results.getSchema());
         Expect.equal(Boolean.TRUE, results.getIsJsonSchema(), "isJsonSchema");
     }
 
@@ -117,6 +119,7 @@ final class CommandChecks {
             Expect.equal(ResultType.IMAGE, results.getResultType(), "resultType (data: " + results.getData() + ")");
             file = Expect.present(results.getFileName(), "fileName");
         }
+        target.note(file.startsWith("data:") ? "a PNG data URL" : "the file " + file);
         Expect.that(PNG.equals(new String(png(target, file), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)),
                 "the image is a PNG: " + file.substring(0, Math.min(60, file.length())));
     }
@@ -154,6 +157,7 @@ final class CommandChecks {
         Expect.that(seen.stream().allMatch(s -> s == CommandStatus.RUNNING || s == CommandStatus.CANCELLING
                 || s == CommandStatus.CANCELLED), "states after cancel: only Running, Cancelling, Cancelled; saw "
                 + seen);
+        target.note("states after cancel: " + seen);
         String after = String.valueOf(finishedText(Commands.run(target, "1 + 1")).getData());
         Expect.that(after.endsWith(": 2"), "the context runs the next command: \"" + after + "\"");
     }
@@ -170,6 +174,7 @@ final class CommandChecks {
             String message = String.valueOf(e.getMessage());
             Expect.that(message.toLowerCase(Locale.ROOT).contains("context"), "lakebook recognises a lost context "
                     + "by the word 'context' in the error; got " + e.getClass().getSimpleName() + ": " + message);
+            target.note(e.getClass().getSimpleName() + ": " + message);
         }
     }
 }

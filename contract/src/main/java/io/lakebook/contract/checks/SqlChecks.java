@@ -90,6 +90,7 @@ final class SqlChecks {
         }
         Expect.equal(response.getManifest().getTotalChunkCount(), index, "chunks read vs manifest total_chunk_count");
         Expect.equal(ROWS, all.size(), "rows read");
+        target.note(index + " chunk(s) for " + ROWS + " rows");
         for (int i = 0; i < ROWS; i++) {
             Expect.equal(List.of(Integer.toString(i)), all.get(i), "row " + i);
         }
@@ -106,6 +107,7 @@ final class SqlChecks {
         String message = Expect.present(response.getStatus().getError().getMessage(), "status.error.message");
         Expect.that(message.contains("TABLE_OR_VIEW_NOT_FOUND"), "the message names the error class: " + message);
         Expect.equal("42P01", response.getStatus().getSqlState(), "status.sql_state");
+        target.note("error_code " + response.getStatus().getError().getErrorCode());
     }
 
     private static void cancelEndsCanceled(Target target) throws Exception {
