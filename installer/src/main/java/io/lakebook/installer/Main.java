@@ -8,6 +8,7 @@ import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
+import io.lakebook.installer.command.LoginCommand;
 import io.lakebook.installer.command.McpCommand;
 import io.lakebook.installer.command.RunCommand;
 import org.apache.commons.cli.CommandLine;
@@ -25,10 +26,10 @@ import java.util.Optional;
 public final class Main {
 
     static final int USAGE = 2;
-    private static final List<String> QUIET_COMMANDS = List.of("run", "install");
+    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "login");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new McpCommand(), new InstallCommand(), new EmulatorCommand());
+            new McpCommand(), new InstallCommand(), new LoginCommand(), new EmulatorCommand());
 
     private Main() {
     }
@@ -41,6 +42,7 @@ public final class Main {
         } else if (args.length > 0 && QUIET_COMMANDS.contains(args[0])) {
             // Commands that print their own progress keep lifecycle lines out of the user's terminal.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.com.databricks", "warn");
         } else if (args.length > 0 && args[0].equals("demo")) {
             // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
