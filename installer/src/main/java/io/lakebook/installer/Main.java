@@ -5,6 +5,7 @@ import io.lakebook.core.error.LakebookException;
 import io.lakebook.installer.command.Command;
 import io.lakebook.installer.command.Console;
 import io.lakebook.installer.command.DemoCommand;
+import io.lakebook.installer.command.DevContainerCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
@@ -29,7 +30,8 @@ public final class Main {
     private static final List<String> QUIET_COMMANDS = List.of("run", "install", "login");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new McpCommand(), new InstallCommand(), new LoginCommand(), new EmulatorCommand());
+            new McpCommand(), new InstallCommand(), new LoginCommand(), new DevContainerCommand(),
+            new EmulatorCommand());
 
     private Main() {
     }
@@ -105,7 +107,7 @@ public final class Main {
         console.out().println("lakebook " + Lakebook.VERSION + ": Databricks notebooks from your laptop.\n");
         console.out().println("Usage: lakebook COMMAND [OPTIONS]\n\nCommands:");
         for (Command command : COMMANDS) {
-            console.out().printf("  %-10s %s%n", command.name(), command.summary());
+            console.out().printf("  %-13s %s%n", command.name(), command.summary());
         }
         console.out().println("\nRun `lakebook COMMAND --help` for a command's options.");
     }
