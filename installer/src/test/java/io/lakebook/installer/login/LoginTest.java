@@ -111,6 +111,42 @@ class LoginTest {
                 .filter("authorization_code"::equals).toList());
     }
 
+    /**
+     * With the Databricks CLI present the login is the CLI's. The real CLI cannot be installed from the registries
+     * this project uses, so a stand-in script plays it: it records its arguments, writes the profile as
+     * {@code databricks auth login} does, and answers {@code auth token} with a token the emulator accepts; the check
+     * of who is signed in then goes through the SDK's own {@code databricks-cli} auth type.
+     */
+    @Test
+    void delegatesToTheDatabricksCliWhenItIsInstalled() throws Exception {
+        start(Duration.ofHours(1));
+        Path config = home.resolve(".databrickscfg");
+        Files.writeString(config, "[DEFAULT]\nhost = https://other.example.com\n");
+        Path calls = home.resolve("cli-calls.txt");
+        Path cli = home.resolve("databricks");
+        Files.writeString(cli, String.join("\n", "#!/bin/sh",
+                "echo \"$*\" >> \"$CLI_CALLS\"",
+                "case \"$1 $2\" in",
+                "  'version --output') echo '{\"Version\":\"0.297.0\",\"Major\":0,\"Minor\":297,\"Patch\":0}' ;;",
+                "  'auth login') echo \"Opening a browser to sign in to $4\"",
+                "    printf '\\n[%s]\\nhost = %s\\nauth_type = databricks-cli\\n' \"$6\" \"$4\" >> \"$DATABRICKS_CONFIG_FILE\" ;;",
+                "  'auth token') printf '{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expiry\":\"2099-01-01T00:00:00Z\"}\\n' \"$CLI_TOKEN\" ;;",
+                "esac", ""));
+        cli.toFile().setExecutable(true);
+
+        Process login = lakebook(Map.of("DATABRICKS_CLI_PATH", cli.toString(), "CLI_CALLS", calls.toString(),
+                "CLI_TOKEN", emulator.token()), "login", "--profile", "dev", "--host", emulator.host());
+
+        assertEquals(0, finish(login), String.join("\n", output));
+        assertTrue(Files.readString(calls).contains("auth login --host " + emulator.host() + " --profile dev"),
+                Files.readString(calls));
+        assertTrue(output.contains("Opening a browser to sign in to " + emulator.host()), String.join("\n", output));
+        assertTrue(output.contains("Signed in to " + emulator.host() + " as Ada Analyst (analyst@example.com), "
+                + "profile dev."), String.join("\n", output));
+        assertTrue(Files.readString(config).startsWith("[DEFAULT]\nhost = https://other.example.com\n"));
+        assertFalse(Files.exists(home.resolve(".config/databricks-sdk-java")), "the SDK's own cache is not used");
+    }
+
     @Test
     void aProfileWithoutHostAsksForTheWorkspaceUrl() throws Exception {
         Files.writeString(home.resolve(".databrickscfg"), "[dev]\ncluster_id = x\n");
