@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class DevContainer {
     private static void refuseToClobber(Map<Path, byte[]> files, boolean replace) throws IOException {
         List<String> different = new ArrayList<>();
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
-            if (Files.exists(file.getKey()) && !java.util.Arrays.equals(Files.readAllBytes(file.getKey()),
+            if (Files.exists(file.getKey()) && !Arrays.equals(Files.readAllBytes(file.getKey()),
                     file.getValue())) {
                 different.add(file.getKey().toString());
             }
@@ -108,7 +109,7 @@ public final class DevContainer {
 
     private static Written write(Path file, byte[] content) throws IOException {
         boolean existed = Files.exists(file);
-        if (existed && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+        if (existed && Arrays.equals(Files.readAllBytes(file), content)) {
             return new Written(file, Outcome.UNCHANGED, Optional.empty());
         }
         Optional<Path> backup = UserFiles.write(file, content);

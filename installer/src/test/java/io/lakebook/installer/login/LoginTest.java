@@ -74,6 +74,28 @@ class LoginTest {
         assertEquals("analyst@example.com", client(cache).currentUser().me(new MeRequest()).getUserName());
     }
 
+    /** What the login is for: a notebook run through the profile finds the SDK's cached login on its own. */
+    @Test
+    void aNotebookRunsOnTheClusterWithTheLogin() throws Exception {
+        start(Duration.ofHours(1));
+        writeProfile();
+        Process login = lakebook(Map.of(), "login", "--profile", "dev");
+        playBrowser(login);
+        assertEquals(0, finish(login), String.join("\n", output));
+        Path notebook = home.resolve("answer.ipynb");
+        Files.writeString(notebook, "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], "
+                + "\"execution_count\": null, \"source\": [\"print(6 * 7)\"]}], \"metadata\": {}, \"nbformat\": 4, "
+                + "\"nbformat_minor\": 5}");
+
+        Process run = lakebook(Map.of("DATABRICKS_CONFIG_PROFILE", "dev"), "run", notebook.toString(), "--output",
+                home.resolve("answer.out.ipynb").toString());
+
+        assertEquals(0, finish(run), String.join("\n", output));
+        assertTrue(Files.readString(home.resolve("answer.out.ipynb")).contains("42"));
+        assertTrue(emulator.requests().stream().anyMatch(call -> call.userAgent().contains("auth/external-browser")),
+                "the run signed in with the cached OAuth login");
+    }
+
     @Test
     void anExpiredLoginIsRefreshedFromTheCacheWithoutABrowser() throws Exception {
         start(Duration.ofSeconds(2));
@@ -167,7 +189,7 @@ class LoginTest {
         Path config = home.resolve(".databrickscfg");
         Files.writeString(config, "; my own settings\n[DEFAULT]\nhost = https://other.example.com\n\n[dev]\n"
                 + "host = " + emulator.host() + "\nauth_type = external-browser\nredirect_url = http://localhost:"
-                + freePort() + "/callback\n");
+                + freePort() + "/callback\ncluster_id = " + emulator.defaultClusterId() + "\n");
         return config;
     }
 
