@@ -70,7 +70,21 @@ public final class Login {
         }
         SignedIn signedIn = whoAmI(host, profile, configFile, method);
         out.println(signedIn.describe());
+        warnIfProfileLooksElsewhere(profile, configFile, method);
         return signedIn;
+    }
+
+    /** A profile naming another auth type would make the kernel ignore this login; the user should know. */
+    private void warnIfProfileLooksElsewhere(String profile, Path configFile, LoginMethod method) {
+        Optional<String> authType = profileValue(profile, configFile, "auth_type");
+        if (authType.isPresent() && !authType.get().equals(method.authType())) {
+            out.println("Note: profile [" + profile + "] of " + configFile + " says auth_type = " + authType.get()
+                    + ", so lakebook will not use this login. Set auth_type = " + method.authType()
+                    + " there (`lakebook install` does).");
+        } else if (authType.isEmpty() && method == LoginMethod.EXTERNAL_BROWSER) {
+            out.println("Note: add auth_type = " + method.authType() + " to profile [" + profile + "] of "
+                    + configFile + " so the kernel uses this login (`lakebook install` does).");
+        }
     }
 
     private SignedIn whoAmI(String host, String profile, Path configFile, LoginMethod method) {
@@ -107,9 +121,13 @@ public final class Login {
 
     /** The {@code host} of {@code profile} in {@code configFile}, for a re-login that names only the profile. */
     public static Optional<String> profileHost(String profile, Path configFile) {
+        return profileValue(profile, configFile, "host");
+    }
+
+    private static Optional<String> profileValue(String profile, Path configFile, String key) {
         return read(configFile).filter(ini -> ini.getSections().contains(profile))
-                .map(ini -> ini.getSection(profile).getString("host"))
-                .map(String::strip).filter(host -> !host.isEmpty());
+                .map(ini -> ini.getSection(profile).getString(key))
+                .map(String::strip).filter(value -> !value.isEmpty());
     }
 
     private static Optional<INIConfiguration> read(Path configFile) {

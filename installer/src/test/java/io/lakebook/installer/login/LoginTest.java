@@ -79,9 +79,7 @@ class LoginTest {
     void aNotebookRunsOnTheClusterWithTheLogin() throws Exception {
         start(Duration.ofHours(1));
         writeProfile();
-        Process login = lakebook(Map.of(), "login", "--profile", "dev");
-        playBrowser(login);
-        assertEquals(0, finish(login), String.join("\n", output));
+        signInThroughTheBrowser();
         Path notebook = home.resolve("answer.ipynb");
         Files.writeString(notebook, "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], "
                 + "\"execution_count\": null, \"source\": [\"print(6 * 7)\"]}], \"metadata\": {}, \"nbformat\": 4, "
@@ -100,9 +98,7 @@ class LoginTest {
     void anExpiredLoginIsRefreshedFromTheCacheWithoutABrowser() throws Exception {
         start(Duration.ofSeconds(2));
         writeProfile();
-        Process login = lakebook(Map.of(), "login", "--profile", "dev");
-        playBrowser(login);
-        assertEquals(0, finish(login), String.join("\n", output));
+        signInThroughTheBrowser();
         Path cache = onlyCacheFile();
         String stale = accessToken(cache);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !emulator.oauth().isValid(stale));
@@ -117,16 +113,12 @@ class LoginTest {
     void aRevokedLoginIsReplacedBySigningInAgain() throws Exception {
         start(Duration.ofHours(1));
         writeProfile();
-        Process first = lakebook(Map.of(), "login", "--profile", "dev");
-        playBrowser(first);
-        assertEquals(0, finish(first), String.join("\n", output));
+        signInThroughTheBrowser();
         emulator.oauth().expireAccessTokens();
         emulator.oauth().revokeRefreshTokens();
 
-        Process again = lakebook(Map.of(), "login", "--profile", "dev");
-        playBrowser(again);
+        signInThroughTheBrowser();
 
-        assertEquals(0, finish(again), String.join("\n", output));
         assertEquals("analyst@example.com",
                 client(onlyCacheFile()).currentUser().me(new MeRequest()).getUserName());
         assertEquals(List.of("authorization_code", "authorization_code"), emulator.oauth().grantTypes().stream()
@@ -178,6 +170,13 @@ class LoginTest {
         assertEquals(2, finish(login));
         assertTrue(output.stream().anyMatch(line -> line.contains("has no host; pass the workspace URL: "
                 + "lakebook login --profile dev --host https://")), String.join("\n", output));
+    }
+
+    /** {@code lakebook login --profile dev}, with the test in the browser's place; it must succeed. */
+    private void signInThroughTheBrowser() throws Exception {
+        Process login = lakebook(Map.of(), "login", "--profile", "dev");
+        playBrowser(login);
+        assertEquals(0, finish(login), String.join("\n", output));
     }
 
     private void start(Duration tokenLifetime) {
