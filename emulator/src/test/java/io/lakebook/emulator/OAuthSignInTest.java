@@ -174,7 +174,8 @@ class OAuthSignInTest {
         assertEquals(200, renewed.statusCode(), renewed.body());
         String fresh = JSON.readTree(renewed.body()).get("access_token").asText();
         assertNotEquals(first.get("access_token").asText(), fresh);
-        assertEquals("analyst@example.com", Sdk.client(emulator, fresh).currentUser().me(new MeRequest()).getUserName());
+        assertEquals("analyst@example.com",
+                Sdk.client(emulator, fresh).currentUser().me(new MeRequest()).getUserName());
     }
 
     /** reference §10.4: the description the Go SDK reads as "sign in again". */
@@ -197,7 +198,8 @@ class OAuthSignInTest {
     void theSdkRefreshesAnExpiredCachedLogin() throws Exception {
         start(Duration.ofSeconds(1));
         Consent consent = sdkClient().initiateConsent();
-        Token token = consent.exchangeCallbackParameters(approve(consent.getAuthUrl())).configure(config().resolve()).getToken();
+        Token token = consent.exchangeCallbackParameters(approve(consent.getAuthUrl()))
+                .configure(config().resolve()).getToken();
         FileTokenCache cache = new FileTokenCache(home.resolve("token-cache.json"));
         cache.save(token);
         Awaitility.await().atMost(Duration.ofSeconds(10))

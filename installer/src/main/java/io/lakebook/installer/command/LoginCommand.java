@@ -52,7 +52,7 @@ public final class LoginCommand implements Command {
         return 0;
     }
 
-    /** {@code DATABRICKS_CONFIG_FILE}, else {@code ~/.databrickscfg}, as databricks-sdk-java looks (reference §10.1). */
+    /** {@code DATABRICKS_CONFIG_FILE}, else {@code ~/.databrickscfg}, as the SDK looks (reference §10.1). */
     static Path configFile(Console console) {
         String explicit = console.env().get("DATABRICKS_CONFIG_FILE");
         if (explicit != null && !explicit.isBlank()) {

@@ -138,14 +138,9 @@ class LoginTest {
         Files.writeString(config, "[DEFAULT]\nhost = https://other.example.com\n");
         Path calls = home.resolve("cli-calls.txt");
         Path cli = home.resolve("databricks");
-        Files.writeString(cli, String.join("\n", "#!/bin/sh",
-                "echo \"$*\" >> \"$CLI_CALLS\"",
-                "case \"$1 $2\" in",
-                "  'version --output') echo '{\"Version\":\"0.297.0\",\"Major\":0,\"Minor\":297,\"Patch\":0}' ;;",
-                "  'auth login') echo \"Opening a browser to sign in to $4\"",
-                "    printf '\\n[%s]\\nhost = %s\\nauth_type = databricks-cli\\n' \"$6\" \"$4\" >> \"$DATABRICKS_CONFIG_FILE\" ;;",
-                "  'auth token') printf '{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expiry\":\"2099-01-01T00:00:00Z\"}\\n' \"$CLI_TOKEN\" ;;",
-                "esac", ""));
+        try (var script = LoginTest.class.getResourceAsStream("/login/stand-in-databricks-cli.sh")) {
+            Files.write(cli, script.readAllBytes());
+        }
         cli.toFile().setExecutable(true);
 
         Process login = lakebook(Map.of("DATABRICKS_CLI_PATH", cli.toString(), "CLI_CALLS", calls.toString(),
