@@ -97,8 +97,11 @@ class LoginTest {
     @Test
     void anExpiredLoginIsRefreshedFromTheCacheWithoutABrowser() throws Exception {
         start(Duration.ofSeconds(2));
-        writeProfile();
+        Path config = writeProfile();
+        Files.writeString(config, Files.readString(config).replace("auth_type = external-browser\n", ""));
         signInThroughTheBrowser();
+        assertTrue(output.contains("Note: add auth_type = external-browser to profile [dev] of " + config
+                + " so the kernel uses this login (`lakebook install` does)."), String.join("\n", output));
         Path cache = onlyCacheFile();
         String stale = accessToken(cache);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !emulator.oauth().isValid(stale));
