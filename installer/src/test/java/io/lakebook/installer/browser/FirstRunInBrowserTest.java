@@ -72,10 +72,11 @@ class FirstRunInBrowserTest {
         Path screenshot = Path.of("target/first-run.png").toAbsolutePath();
         NodeTools.Run browser = NodeTools.run(List.of("node", NodeTools.directory().resolve("first-run.mjs").toString(),
                 base + "/notebooks/first-run.ipynb?token=" + token, EXPECTED, screenshot.toString(),
-                dir.resolve("chromium-profile").toString()), dir, 150);
+                dir.resolve("chromium-profile").toString()), dir, 300);
 
         JsonNode result = JSON.readTree(lastLine(browser.output()));
-        assertEquals(0, browser.status(), browser.output());
+        assertEquals(0, browser.status(), browser.output() + "\nThe notebook server's log:\n"
+                + Files.readString(dir.resolve("notebook.log")));
         assertEquals("Databricks", result.path("kernel").asText());
         assertTrue(result.path("output").asText().contains(EXPECTED), result.toString());
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was taken");
