@@ -5,9 +5,11 @@ import io.lakebook.core.error.LakebookException;
 import io.lakebook.installer.command.Command;
 import io.lakebook.installer.command.Console;
 import io.lakebook.installer.command.DemoCommand;
+import io.lakebook.installer.command.DevContainerCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
+import io.lakebook.installer.command.LoginCommand;
 import io.lakebook.installer.command.McpCommand;
 import io.lakebook.installer.command.RunCommand;
 import io.lakebook.installer.command.SelftestCommand;
@@ -26,10 +28,11 @@ import java.util.Optional;
 public final class Main {
 
     static final int USAGE = 2;
-    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "selftest");
+    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "login", "selftest");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new McpCommand(), new InstallCommand(), new EmulatorCommand(), new SelftestCommand());
+            new McpCommand(), new InstallCommand(), new LoginCommand(), new DevContainerCommand(),
+            new EmulatorCommand(), new SelftestCommand());
 
     private Main() {
     }
@@ -42,6 +45,7 @@ public final class Main {
         } else if (args.length > 0 && QUIET_COMMANDS.contains(args[0])) {
             // Commands that print their own progress keep lifecycle lines out of the user's terminal.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.com.databricks", "warn");
         } else if (args.length > 0 && args[0].equals("demo")) {
             // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
@@ -109,7 +113,7 @@ public final class Main {
         console.out().println("lakebook " + Lakebook.VERSION + ": Databricks notebooks from your laptop.\n");
         console.out().println("Usage: lakebook COMMAND [OPTIONS]\n\nCommands:");
         for (Command command : COMMANDS) {
-            console.out().printf("  %-10s %s%n", command.name(), command.summary());
+            console.out().printf("  %-13s %s%n", command.name(), command.summary());
         }
         console.out().println("\nRun `lakebook COMMAND --help` for a command's options.");
     }

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** Proof Key for Code Exchange, method S256 only (RFC 7636 §4.2), the one Databricks' clients use (reference §10.5). */
+/** Proof Key for Code Exchange, method S256 only (RFC 7636 §4.2), as Databricks' clients use it (reference §10.5). */
 final class Pkce {
     static final String S256 = "S256";
 

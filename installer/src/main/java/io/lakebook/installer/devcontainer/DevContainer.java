@@ -1,0 +1,121 @@
+package io.lakebook.installer.devcontainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lakebook.core.files.UserFiles;
+import io.lakebook.core.error.LakebookException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Dev Container lakebook writes into a project: Debian with Java 17, the classic Jupyter Notebook, Goose and
+ * lakebook itself, the profile set up when the container is created, and the OAuth sign-in when the user first
+ * attaches, with the sign-in callback ports forwarded to the user's browser. Lifecycle steps follow the Dev Container
+ * spec (containers.dev/implementors/json_reference, lifecycle scripts): {@code postCreateCommand} does the per-user
+ * set-up once, {@code postAttachCommand} runs in a terminal the user sees, so the sign-in URL is visible there.
+ */
+public final class DevContainer {
+    /** databricks-sdk-java's default OAuth redirect is {@code http://localhost:8080/callback}. */
+    public static final int SDK_CALLBACK_PORT = 8080;
+    /** The Databricks CLI's OAuth callback, registered for its public client (gateway-budgets.md §3.1). */
+    public static final int CLI_CALLBACK_PORT = 8020;
+    static final String DIR = ".devcontainer";
+    static final String JAR = "lakebook/lakebook.jar";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String host;
+    private final String profile;
+
+    /**
+     * @param host    the workspace URL the container signs in to
+     * @param profile the profile name it writes in the container's {@code ~/.databrickscfg}
+     */
+    public DevContainer(String host, String profile) {
+        this.host = host;
+        this.profile = profile;
+    }
+
+    /** What was done to each file. */
+    public record Written(Path file, Outcome outcome, Optional<Path> backup) {
+    }
+
+    public enum Outcome { CREATED, UNCHANGED, REPLACED }
+
+    /**
+     * Writes the container's files under {@code project/.devcontainer}, with a copy of {@code jar} for the set-up to
+     * install. A file that exists with other content is left alone unless {@code replace} is set; then it is backed
+     * up once ({@code .lakebook-backup}) and replaced atomically.
+     *
+     * @throws LakebookException naming the files that differ when {@code replace} is not set; nothing is written then
+     */
+    public List<Written> write(Path project, Path jar, boolean replace) throws IOException {
+        Path dir = project.resolve(DIR);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(dir.resolve("devcontainer.json"), config().getBytes(StandardCharsets.UTF_8));
+        files.put(dir.resolve("lakebook-setup.sh"), Scripts.setup(host, profile).getBytes(StandardCharsets.UTF_8));
+        files.put(dir.resolve("lakebook-login.sh"), Scripts.login(profile).getBytes(StandardCharsets.UTF_8));
+        files.put(dir.resolve("lakebook/.gitignore"), Scripts.IGNORE_JAR.getBytes(StandardCharsets.UTF_8));
+        refuseToClobber(files, replace);
+        List<Written> written = new ArrayList<>();
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            written.add(write(file.getKey(), file.getValue()));
+        }
+        written.add(write(dir.resolve(JAR), Files.readAllBytes(jar)));
+        return written;
+    }
+
+    /** The {@code devcontainer.json} text. */
+    String config() throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", "lakebook: Databricks notebooks and Goose");
+        // Java 17 on Debian 12, whose packages give the classic Notebook (jupyter-notebook).
+        config.put("image", "mcr.microsoft.com/devcontainers/java:17-bookworm");
+        config.put("containerEnv", Map.of("DATABRICKS_CONFIG_PROFILE", profile));
+        config.put("forwardPorts", List.of(CLI_CALLBACK_PORT, SDK_CALLBACK_PORT, 8888));
+        config.put("portsAttributes", Map.of(
+                String.valueOf(CLI_CALLBACK_PORT), Map.of("label", "Databricks sign-in (CLI)", "onAutoForward",
+                        "silent"),
+                String.valueOf(SDK_CALLBACK_PORT), Map.of("label", "Databricks sign-in", "onAutoForward", "silent"),
+                "8888", Map.of("label", "Jupyter Notebook", "onAutoForward", "notify")));
+        config.put("postCreateCommand", "bash .devcontainer/lakebook-setup.sh");
+        config.put("postAttachCommand", "bash .devcontainer/lakebook-login.sh");
+        config.put("customizations", Map.of("vscode", Map.of("extensions", List.of("ms-toolsai.jupyter"))));
+        return JSON.writeValueAsString(config) + "\n";
+    }
+
+    private static void refuseToClobber(Map<Path, byte[]> files, boolean replace) throws IOException {
+        List<String> different = new ArrayList<>();
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            if (Files.exists(file.getKey()) && !Arrays.equals(Files.readAllBytes(file.getKey()),
+                    file.getValue())) {
+                different.add(file.getKey().toString());
+            }
+        }
+        if (!different.isEmpty() && !replace) {
+            throw new LakebookException("This project already has a Dev Container that lakebook did not write: "
+                    + String.join(", ", different) + ". Nothing was changed. Run again with --force to replace "
+                    + "(each file is kept as .lakebook-backup first), or choose another folder.");
+        }
+    }
+
+    private static Written write(Path file, byte[] content) throws IOException {
+        boolean existed = Files.exists(file);
+        if (existed && Arrays.equals(Files.readAllBytes(file), content)) {
+            return new Written(file, Outcome.UNCHANGED, Optional.empty());
+        }
+        Optional<Path> backup = UserFiles.write(file, content);
+        if (file.toString().endsWith(".sh")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return new Written(file, existed ? Outcome.REPLACED : Outcome.CREATED, backup);
+    }
+}
