@@ -35,6 +35,7 @@ class ProjectSync(unittest.TestCase):
         write(cls.folder, "secret_data/keys.txt", "do not send\n")
         write(cls.folder, "analysis.ipynb", json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
                                                          "nbformat_minor": 5}))
+        write(cls.folder, "etl.py", "# Databricks notebook source\nprint('a notebook')\n")
         cls.km, cls.kc = ks.start(cwd=cls.folder)
 
     @classmethod
@@ -58,7 +59,7 @@ class ProjectSync(unittest.TestCase):
 
     def test_2_ignored_files_and_notebooks_never_arrive(self):
         for path in ["debug.log", "scratch/notes.txt", "secret_data/keys.txt", "pkg/local_only.py",
-                     "analysis.ipynb", ".databricks/lakebook.json", ".gitignore"]:
+                     "analysis.ipynb", "etl.py", ".databricks/lakebook.json", ".gitignore"]:
             expected = "True" if path == ".gitignore" else "False"
             self.assertEqual(expected, self.value("import os as _t\n_t.path.exists(%r)" % path), path)
 
@@ -118,6 +119,7 @@ class ProjectSync(unittest.TestCase):
         self.assertIn("secret_data/ — matched sync.exclude", text)
         self.assertIn(".databricks/ — built-in default", text)
         self.assertIn("analysis.ipynb — a notebook", text)
+        self.assertIn("etl.py — a Databricks source notebook", text)
         self.assertEqual("True", self.value("__import__('os').path.exists('notes.md')"))
 
     def test_9_after_a_cluster_restart_the_files_are_copied_again(self):

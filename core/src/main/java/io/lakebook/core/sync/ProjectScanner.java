@@ -2,6 +2,7 @@ package io.lakebook.core.sync;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Lists the project's files that travel to the cluster, with their sizes and content hashes. A file whose size,
@@ -32,11 +34,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProjectScanner {
     private static final int HASH_HEX_DIGITS = 32;
+    private static final Pattern NOTEBOOK_SUFFIX = Pattern.compile("\\.(py|sql|scala|r|R)$");
+    private static final Pattern SOURCE_MARKER = Pattern.compile("^\uFEFF?(#|--|//) ?Databricks notebook source$");
+    // As in a Databricks Git folder: "You cannot import source code from a notebook stored in a Databricks Git
+    // folder or a workspace file" (docs.databricks.com, delta-live-tables/import-workspace-files).
+    private static final String SOURCE_NOTEBOOK =
+            "a Databricks source notebook: notebooks run through the kernel or %run, they are not imported";
     private final Path root;
     private final IgnoreRules rules;
     private final Map<String, Known> known = new HashMap<>();
 
-    private record Known(long size, long modifiedNanos, long changedNanos, String hash) {
+    /** What the last scan learnt of a file; {@code notebook} says it is a Databricks source notebook. */
+    private record Known(long size, long modifiedNanos, long changedNanos, String hash, boolean notebook) {
+    }
+
+    /** What hashing a file found: its hash and whether its first line marks a Databricks source notebook. */
+    private record Content(String hash, boolean notebook) {
     }
 
     /**
@@ -142,20 +155,24 @@ public final class ProjectScanner {
             long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             long changed = changedNanos(file, modified);
             Known before = known.get(path);
-            String hash;
+            Content content;
             if (before != null && before.size() == size && before.modifiedNanos() == modified
                     && before.changedNanos() == changed) {
-                hash = before.hash();
+                content = new Content(before.hash(), before.notebook());
             } else {
                 try {
-                    hash = hash(file);
+                    content = read(file, path);
                 } catch (IOException e) {
                     leftOut.add(new LeftOut(path, "cannot be read (" + e.getMessage() + ")"));
                     return;
                 }
             }
-            seen.put(path, new Known(size, modified, changed, hash));
-            files.put(path, new FileEntry(path, size, hash));
+            seen.put(path, new Known(size, modified, changed, content.hash(), content.notebook()));
+            if (content.notebook()) {
+                leftOut.add(new LeftOut(path, SOURCE_NOTEBOOK));
+                return;
+            }
+            files.put(path, new FileEntry(path, size, content.hash()));
         }
     }
 
@@ -176,6 +193,14 @@ public final class ProjectScanner {
 
     /** The first 32 hex digits of the SHA-256 of the file's content, as the driver computes them. */
     static String hash(Path file) throws IOException {
+        return read(file, "").hash();
+    }
+
+    /**
+     * Hashes the file and, for the languages Databricks keeps notebooks in, looks at the first line for the marker
+     * that makes the file a source notebook: one read of the file for both.
+     */
+    private static Content read(Path file, String path) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -183,11 +208,28 @@ public final class ProjectScanner {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         byte[] buffer = new byte[64 * 1024];
+        boolean notebookLanguage = NOTEBOOK_SUFFIX.matcher(path).find();
+        boolean notebook = false;
         try (InputStream in = Files.newInputStream(file)) {
+            boolean first = true;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (first && notebookLanguage) {
+                    notebook = isSourceNotebook(buffer, read);
+                }
+                first = false;
                 digest.update(buffer, 0, read);
             }
         }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_DIGITS);
+        return new Content(HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_DIGITS), notebook);
+    }
+
+    /** The first line is {@code # Databricks notebook source} (or {@code --}, {@code //} in SQL and Scala). */
+    private static boolean isSourceNotebook(byte[] start, int length) {
+        int end = 0;
+        while (end < length && start[end] != '\n') {
+            end++;
+        }
+        String line = new String(start, 0, end, StandardCharsets.UTF_8).strip();
+        return SOURCE_MARKER.matcher(line).matches();
     }
 }

@@ -87,6 +87,39 @@ class ProjectScannerTest {
         assertFalse(reasons.containsKey("module.py"));
     }
 
+    /**
+     * Databricks does not import a source notebook as a module (docs.databricks.com, "Import Python modules from Git
+     * folders or workspace files"), so a notebook saved as {@code .py}, {@code .sql} or {@code .scala} stays behind
+     * like an {@code .ipynb}, and editing it sends nothing; a module that only mentions the marker later still goes.
+     */
+    @Test
+    void databricksSourceNotebooksStayBehindAndModulesThatMentionTheMarkerTravel() throws IOException {
+        write("etl.py", "# Databricks notebook source\nprint(1)\n\n# COMMAND ----------\nprint(2)\n");
+        write("report.sql", "-- Databricks notebook source\nSELECT 1\n");
+        write("Job.scala", "// Databricks notebook source\nprintln(1)\n");
+        write("windows.py", "# Databricks notebook source\r\nprint(1)\r\n");
+        write("helpers.py", "\"\"\"Not a notebook.\"\"\"\n# Databricks notebook source\n");
+        write("notes.txt", "# Databricks notebook source\n");
+
+        ProjectScanner scanner = new ProjectScanner(root, new SyncSettings(true, List.of(), SyncSettings.mb(10),
+                SyncSettings.mb(100)), "lakebook.json");
+        Scan first = scanner.scan();
+
+        assertEquals(List.of("helpers.py", "notes.txt"), List.copyOf(first.files().keySet()));
+        Map<String, String> reasons = reasons(first);
+        for (String notebook : List.of("etl.py", "report.sql", "Job.scala", "windows.py")) {
+            assertTrue(reasons.get(notebook).startsWith("a Databricks source notebook"), notebook + ": " + reasons);
+        }
+
+        write("etl.py", "# Databricks notebook source\nprint('edited')\n");
+        Scan second = scanner.scan();
+        assertEquals(first.files(), second.files());
+        assertTrue(reasons(second).containsKey("etl.py"));
+
+        write("etl.py", "import helpers\n");
+        assertTrue(scanner.scan().files().containsKey("etl.py"), "once it is a module, it travels");
+    }
+
     @Test
     void readsGitInfoExcludeAndGitignoreFilesAboveTheProjectInsideItsRepository() throws IOException {
         write(".git/info/exclude", "personal.txt\n");
