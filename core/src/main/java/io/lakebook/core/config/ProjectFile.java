@@ -40,6 +40,16 @@ public record ProjectFile(Path path, Optional<String> profile, Optional<String> 
         return Optional.empty();
     }
 
+    /** Reads the project file of the folder {@code root} itself, if it has one; folders above are not looked at. */
+    public static Optional<ProjectFile> in(Path root) {
+        return fileIn(root.toAbsolutePath().normalize()).map(ProjectFile::read);
+    }
+
+    /** The project file {@code root} would have: its own, else the Python kernel's, else where lakebook's goes. */
+    public static Path pathIn(Path root) {
+        return fileIn(root).orElse(root.resolve(".databricks").resolve(FILE_NAME));
+    }
+
     /** The folder that holds {@code .databricks/}: the project's root. */
     public Path projectRoot() {
         return path.getParent().getParent();

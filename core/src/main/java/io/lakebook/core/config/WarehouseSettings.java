@@ -89,6 +89,6 @@ public record WarehouseSettings(DatabricksConfig databricks, String warehouseId,
     private static Path configFile(DatabricksConfig config, Map<String, String> env) {
         String name = Optional.ofNullable(config.getConfigFile()).filter(s -> !s.isBlank())
                 .orElse(env.getOrDefault(Settings.ENV_CONFIG_FILE, "~/.databrickscfg"));
-        return name.startsWith("~/") ? Path.of(System.getProperty("user.home"), name.substring(2)) : Path.of(name);
+        return UserHome.expand(name, env);
     }
 }

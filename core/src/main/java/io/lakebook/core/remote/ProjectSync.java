@@ -2,6 +2,7 @@ package io.lakebook.core.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.core.config.ProjectFile;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.sync.FileEntry;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -58,12 +61,19 @@ final class ProjectSync {
     private static final String DRIVER = Commands.resource("sync_driver.py");
     private static final String PATHS = Commands.resource("sync_paths.py");
     private static final String RELOAD = Commands.resource("sync_reload.py");
+    /** Runs a script in a namespace of its own; reached through builtins, so a user's own {@code exec} is no bar. */
+    private static final String EXEC = "__import__(\"builtins\").exec(";
 
-    private final ProjectScanner scanner;
-    private final SyncSettings settings;
+    private ProjectScanner scanner;
+    private SyncSettings settings;
     private final String settingsFile;
-    /** The copy's folder name on the driver: readable, and unique to this project's absolute path. */
+    /** The project file's size and times when its settings were last read; re-read when they change. */
+    private String settingsStamp;
+    /** The notebook's folder inside the project, {@code ""} at its root: the working directory on the driver. */
+    private final String folder;
+    /** The copy's folder name on the driver: readable, and unique to this project's path on this computer. */
     private final String name;
+    private final CopyLedger ledger;
     private Map<String, FileEntry> remote;
     private String remoteDir;
     /** The internal context and cluster generation that {@link #remote} was read in. */
@@ -75,11 +85,20 @@ final class ProjectSync {
     private final Set<String> changedSinceReload = new LinkedHashSet<>();
     private final Set<String> deletedSinceReload = new LinkedHashSet<>();
 
-    ProjectSync(Path root, SyncSettings settings, String settingsFile) {
+    /**
+     * @param folder       the notebook's folder, inside {@code root} (else the root is used)
+     * @param settingsFile where {@code settings} come from, named in messages; read again when it changes
+     */
+    ProjectSync(Path root, Path folder, SyncSettings settings, String settingsFile, Map<String, String> env) {
         this.scanner = new ProjectScanner(root, settings, settingsFile);
         this.settings = settings;
         this.settingsFile = settingsFile;
-        this.name = folderName(scanner.root());
+        this.settingsStamp = stamp(ProjectFile.pathIn(scanner.root()));
+        Path inside = folder.toAbsolutePath().normalize();
+        this.folder = inside.startsWith(scanner.root()) ? scanner.root().relativize(inside).toString()
+                .replace('\\', '/') : "";
+        this.name = folderName(scanner.root(), CopyLedger.computerId(env));
+        this.ledger = CopyLedger.forFolder(name, env);
     }
 
     Path root() {
@@ -100,14 +119,40 @@ final class ProjectSync {
      */
     List<TextOutput> beforeCell(Commands commands, String userContext, Function<Duration, String> internal,
                                 String generation, ProgressListener progress) throws InterruptedException {
+        rereadSettings();
         if (!settings.enabled()) {
             return List.of();
         }
         Scan scan = scanner.scan();
         SyncLimits.check(scan, settings, settingsFile);
-        if (remote != null && pathsIn != null && pathsIn.equals(userContext) && changedSinceReload.isEmpty()
-                && SyncPlan.between(scan.files(), remote).isEmpty() && openedIn.endsWith("|" + generation)) {
-            return List.of();
+        return ledger.locked(new CopyLedger.Work<Synced>() {
+            @Override
+            public Synced run(boolean othersChanged) throws InterruptedException {
+                if (othersChanged) {
+                    LOG.info("Another session changed the copy of {} on the driver; reading its manifest again",
+                            scanner.root());
+                    openedIn = null;
+                }
+                return sync(commands, userContext, internal, generation, progress, scan);
+            }
+
+            @Override
+            public boolean changedCopy(Synced result) {
+                return result.changedCopy();
+            }
+        }).notices();
+    }
+
+    /** What one sync did: the notices for the user, and whether the driver's copy changed. */
+    private record Synced(List<TextOutput> notices, boolean changedCopy) {
+    }
+
+    private Synced sync(Commands commands, String userContext, Function<Duration, String> internal,
+                        String generation, ProgressListener progress, Scan scan) throws InterruptedException {
+        if (remote != null && openedIn != null && pathsIn != null && pathsIn.equals(userContext)
+                && changedSinceReload.isEmpty() && SyncPlan.between(scan.files(), remote).isEmpty()
+                && openedIn.endsWith("|" + generation)) {
+            return new Synced(List.of(), false);
         }
         String context = internal.apply(CONTEXT_WAIT);
         if (context == null) {
@@ -119,7 +164,7 @@ final class ProjectSync {
             open(commands, context, generation);
             SyncPlan plan = SyncPlan.between(scan.files(), remote);
             transfer(commands, context, plan, progress);
-            return prepareNotebook(commands, userContext, plan);
+            return new Synced(prepareNotebook(commands, userContext), !plan.isEmpty());
         } catch (LakebookException e) {
             if (e instanceof SyncException) {
                 throw e;
@@ -131,8 +176,46 @@ final class ProjectSync {
         }
     }
 
+    /**
+     * Takes the project file's sync settings again when the file changed since they were read, so that a limit
+     * raised or a path excluded there counts from the next cell on, without a restart.
+     *
+     * @throws SyncException when the changed file cannot be read; the cell does not run
+     */
+    private void rereadSettings() {
+        Path file = ProjectFile.pathIn(scanner.root());
+        String now = stamp(file);
+        if (now.equals(settingsStamp)) {
+            return;
+        }
+        SyncSettings fresh;
+        try {
+            fresh = ProjectFile.in(scanner.root()).map(ProjectFile::sync).orElse(SyncSettings.DEFAULTS);
+        } catch (LakebookException e) {
+            throw new SyncException(e.getMessage() + " The cell did not run.", e);
+        }
+        settingsStamp = now;
+        if (!fresh.equals(settings)) {
+            LOG.info("The sync settings in {} changed: {}", file, fresh);
+            scanner = scanner.withSettings(fresh, settingsFile);
+            settings = fresh;
+        }
+    }
+
+    /** The file's size and modification and status-change times, or "absent". */
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            return attributes.size() + "/" + modified + "/" + ProjectScanner.changedNanos(file, modified);
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
     /** What the next cell would send, and what stays behind and why, for {@code %lakebook sync}. */
     String report() {
+        rereadSettings();
         if (!settings.enabled()) {
             return "Project sync is off (\"sync\": {\"enabled\": false} in " + settingsFile + ").";
         }
@@ -186,6 +269,12 @@ final class ProjectSync {
             json(commands.run(context, "_lakebook_sync_list(" + Commands.pythonString(name) + ", " + start + ", "
                     + LIST_PAGE + ")", COMMAND_LIMIT)).forEach(entry -> files.put(entry.get(0).asText(),
                     new FileEntry(entry.get(0).asText(), entry.get(1).asLong(), entry.get(2).asText())));
+        }
+        if (remote != null) {
+            // Files another session changed under this notebook's modules must be reloaded here too.
+            SyncPlan theirs = SyncPlan.between(files, remote);
+            theirs.uploads().forEach(upload -> changedSinceReload.add(upload.file().path()));
+            deletedSinceReload.addAll(theirs.deletes());
         }
         remote = files;
         openedIn = key;
@@ -273,11 +362,11 @@ final class ProjectSync {
      * A new Python process gets the copy on its path; one that already had it reloads the modules whose files
      * changed, and the user hears which.
      */
-    private List<TextOutput> prepareNotebook(Commands commands, String userContext, SyncPlan plan)
-            throws InterruptedException {
+    private List<TextOutput> prepareNotebook(Commands commands, String userContext) throws InterruptedException {
         if (!userContext.equals(pathsIn)) {
-            commands.run(userContext, "exec(" + Commands.pythonString(PATHS) + ", {\"DIR\": "
-                    + Commands.pythonString(remoteDir) + "})", COMMAND_LIMIT);
+            commands.run(userContext, EXEC + Commands.pythonString(PATHS) + ", {\"DIR\": "
+                    + Commands.pythonString(remoteDir) + ", \"FOLDER\": " + Commands.pythonString(folder) + "})",
+                    COMMAND_LIMIT);
             pathsIn = userContext;
             changedSinceReload.clear();
             deletedSinceReload.clear();
@@ -286,7 +375,7 @@ final class ProjectSync {
         if (changedSinceReload.isEmpty() && deletedSinceReload.isEmpty()) {
             return List.of();
         }
-        JsonNode answer = json(commands.run(userContext, "exec(" + Commands.pythonString(RELOAD) + ", {\"DIR\": "
+        JsonNode answer = json(commands.run(userContext, EXEC + Commands.pythonString(RELOAD) + ", {\"DIR\": "
                 + Commands.pythonString(remoteDir) + ", \"CHANGED\": " + pythonList(List.copyOf(changedSinceReload))
                 + ", \"DELETED\": " + pythonList(List.copyOf(deletedSinceReload)) + "})", COMMAND_LIMIT));
         if (answer.path("failed").size() > 0) {
@@ -303,11 +392,24 @@ final class ProjectSync {
     private static List<TextOutput> notices(JsonNode answer) {
         List<TextOutput> notices = new ArrayList<>();
         List<String> reloaded = names(answer.path("reloaded"));
+        List<String> dependents = names(answer.path("dependents"));
+        List<String> stale = names(answer.path("stale"));
         if (!reloaded.isEmpty()) {
-            notices.add(new TextOutput("lakebook reloaded " + String.join(", ", reloaded) + ": "
-                    + (reloaded.size() == 1 ? "its file" : "their files") + " changed. Names taken from "
-                    + (reloaded.size() == 1 ? "it" : "them") + " earlier (`from … import …`, objects already made) "
-                    + "still hold the old code: run those imports again, or restart the kernel.\n", true));
+            StringBuilder text = new StringBuilder("lakebook reloaded " + String.join(", ", reloaded) + ": "
+                    + (reloaded.size() == 1 ? "its file" : "their files") + " changed");
+            if (!dependents.isEmpty()) {
+                text.append("; and ").append(String.join(", ", dependents)).append(", which ")
+                        .append(dependents.size() == 1 ? "uses" : "use").append(" names from ")
+                        .append(reloaded.size() == 1 ? "it" : "them");
+            }
+            text.append(".");
+            if (!stale.isEmpty()) {
+                text.append(" Your ").append(stale.size() == 1 ? "name " : "names ").append(String.join(", ", stale))
+                        .append(stale.size() == 1 ? " still holds" : " still hold").append(" the old code: run the "
+                        + "`from … import …` that made ").append(stale.size() == 1 ? "it" : "them")
+                        .append(" again, or restart the kernel.");
+            }
+            notices.add(new TextOutput(text.append('\n').toString(), true));
         }
         List<String> gone = names(answer.path("gone"));
         if (!gone.isEmpty()) {
@@ -358,12 +460,15 @@ final class ProjectSync {
         return list.append(']').toString();
     }
 
-    /** {@code <folder name>-<16 hex digits of the SHA-256 of its absolute path>}, safe as a file name. */
-    static String folderName(Path root) {
+    /**
+     * {@code <folder name>-<16 hex digits of the SHA-256 of the computer's id and the absolute path>}, safe as a file
+     * name.
+     */
+    static String folderName(Path root, String computerId) {
         String base = root.getFileName() == null ? "project" : root.getFileName().toString()
                 .replaceAll("[^A-Za-z0-9._-]", "_");
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(root.toString()
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((computerId + "\n" + root)
                     .getBytes(StandardCharsets.UTF_8));
             return base + "-" + HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

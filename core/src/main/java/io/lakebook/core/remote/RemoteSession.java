@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.core.config.CellTimeout;
 import io.lakebook.core.config.ProjectFile;
+import io.lakebook.core.config.UserHome;
 import io.lakebook.core.config.Settings;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
@@ -113,9 +114,9 @@ public final class RemoteSession implements Session {
         session.cellTimeout(settings.cellTimeout());
         Optional<ProjectFile> project = settings.project();
         Path root = project.map(ProjectFile::projectRoot).orElse(workingDirectory.toAbsolutePath().normalize());
-        if (project.isPresent() || !isHomeOrRoot(root)) {
-            session.syncProject(root, project.map(ProjectFile::sync).orElse(SyncSettings.DEFAULTS),
-                    project.map(file -> file.path().toString()).orElse(".databricks/" + ProjectFile.FILE_NAME));
+        if (project.isPresent() || !isHomeOrRoot(root, env)) {
+            session.syncProject(root, workingDirectory, project.map(ProjectFile::sync).orElse(SyncSettings.DEFAULTS),
+                    project.map(file -> file.path().toString()).orElse(".databricks/" + ProjectFile.FILE_NAME), env);
         } else {
             LOG.info("Not copying {} to the cluster: a home or root folder is no project. Put a .databricks/{} in "
                     + "the project's folder to have its files copied.", root, ProjectFile.FILE_NAME);
@@ -127,10 +128,13 @@ public final class RemoteSession implements Session {
      * Keeps the project at {@code root} on the driver from the next cell on: importable, and the working directory
      * of the notebook's context ({@link ProjectSync}).
      *
+     * @param folder       the notebook's folder in the project: its working directory on the driver
      * @param settingsFile where {@code settings} come from, named in messages
+     * @param env          the environment, for lakebook's cache folder
      */
-    public void syncProject(Path root, SyncSettings settings, String settingsFile) {
-        sync = new ProjectSync(root, settings, settingsFile);
+    public void syncProject(Path root, Path folder, SyncSettings settings, String settingsFile,
+                            java.util.Map<String, String> env) {
+        sync = new ProjectSync(root, folder, settings, settingsFile, env);
     }
 
     @Override
@@ -139,9 +143,8 @@ public final class RemoteSession implements Session {
         return project == null ? "This session copies no project files to the cluster." : project.report();
     }
 
-    private static boolean isHomeOrRoot(Path folder) {
-        return folder.getParent() == null || folder.equals(Path.of(System.getProperty("user.home")).toAbsolutePath()
-                .normalize());
+    private static boolean isHomeOrRoot(Path folder, java.util.Map<String, String> env) {
+        return folder.getParent() == null || folder.equals(UserHome.of(env)) || folder.equals(UserHome.current());
     }
 
     @Override

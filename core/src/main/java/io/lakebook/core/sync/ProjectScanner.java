@@ -66,6 +66,13 @@ public final class ProjectScanner {
         return root;
     }
 
+    /** A scanner with other settings that keeps what this one learnt of the files, so nothing is hashed again. */
+    public ProjectScanner withSettings(SyncSettings settings, String excludeSource) {
+        ProjectScanner next = new ProjectScanner(root, settings, excludeSource);
+        next.known.putAll(known);
+        return next;
+    }
+
     /**
      * Looks at the project as it is now.
      *
@@ -177,7 +184,7 @@ public final class ProjectScanner {
     }
 
     /** The file's status-change time (ctime) where the file system has one, else its modification time. */
-    static long changedNanos(Path file, long modifiedNanos) {
+    public static long changedNanos(Path file, long modifiedNanos) {
         try {
             Object ctime = Files.getAttribute(file, "unix:ctime");
             return ctime instanceof FileTime time ? time.to(TimeUnit.NANOSECONDS) : modifiedNanos;

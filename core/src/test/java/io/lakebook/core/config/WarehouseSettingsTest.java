@@ -47,6 +47,18 @@ class WarehouseSettingsTest {
         assertEquals("http://127.0.0.1:2", settings.databricks().getHost());
     }
 
+    /** databricks-sdk-java looks for ~/.databrickscfg under HOME first; a container's HOME is not user.home. */
+    @Test
+    void readsTheProfileInTheFolderThatHomeNamesAsTheSdkDoes() throws IOException {
+        Files.writeString(home.resolve(".databrickscfg"), "[DEFAULT]\nwarehouse_id = under-home\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("DATABRICKS_HOST", "http://127.0.0.1:1");
+        env.put("DATABRICKS_TOKEN", "dapi-secret");
+
+        assertEquals("under-home", WarehouseSettings.load(home, env).warehouseId());
+    }
+
     @Test
     void theEnvironmentWinsOverTheProfile() throws IOException {
         Map<String, String> env = env("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = a\nwarehouse_id = profile\n");

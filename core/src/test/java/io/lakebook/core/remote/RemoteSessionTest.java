@@ -326,7 +326,7 @@ class RemoteSessionTest {
         Files.writeString(dir.resolve("lookup.csv"), "code,name\n");
         Session first = open();
         String expected = value(first, "import os, tempfile\nos.path.join(tempfile.gettempdir(), 'lakebook-sync-%d'"
-                + " % os.getuid(), " + Commands.pythonString(ProjectSync.folderName(dir.toAbsolutePath().normalize()))
+                + " % os.getuid(), " + Commands.pythonString(ProjectSync.folderName(dir.toAbsolutePath().normalize(), CopyLedger.computerId(Map.of())))
                 + ")");
 
         assertEquals(expected, value(first, "import os\nos.getcwd()"));
@@ -364,7 +364,7 @@ class RemoteSessionTest {
         byte[] content = new byte[3 * 1024 * 1024];
         new java.util.Random(11).nextBytes(content);
         Files.write(dir.resolve("big.bin"), content);
-        String name = ProjectSync.folderName(dir.toAbsolutePath().normalize());
+        String name = ProjectSync.folderName(dir.toAbsolutePath().normalize(), CopyLedger.computerId(Map.of()));
 
         String remote = value(open(), "import hashlib\nhashlib.sha256(open('big.bin', 'rb').read()).hexdigest()");
 
