@@ -47,13 +47,16 @@ final class McpProbe {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)); OutputStream out = process.getOutputStream()) {
             send(out, request(1, "initialize").set("params", initializeParams()));
-            JsonNode initialized = await(in, 1, timeout, process, stderr);
+            JsonNode initialized = await(in, 1, timeout, process, stderr, errors);
             send(out, JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
             send(out, request(2, "tools/list"));
-            JsonNode listed = await(in, 2, timeout, process, stderr);
+            JsonNode listed = await(in, 2, timeout, process, stderr, errors);
             List<String> tools = new ArrayList<>();
             listed.path("result").path("tools").forEach(tool -> tools.add(tool.path("name").asText()));
             return new Answer(initialized.path("result").path("serverInfo").path("name").asText("?"), tools);
+        } catch (IOException e) {
+            // Writing to a server that has already exited fails; what it printed says why it exited.
+            throw new LakebookException("it stopped before answering" + lastWords(process, stderr, errors), e);
         } finally {
             stop(process, errors);
         }
@@ -89,8 +92,8 @@ final class McpProbe {
     }
 
     /** Reads lines until the answer to {@code id} (notifications in between are skipped), within {@code timeout}. */
-    private static JsonNode await(BufferedReader in, int id, Duration timeout, Process process, Deque<String> stderr)
-            throws IOException {
+    private static JsonNode await(BufferedReader in, int id, Duration timeout, Process process, Deque<String> stderr,
+                                  Thread errors) throws IOException {
         CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -107,7 +110,7 @@ final class McpProbe {
         try {
             JsonNode message = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
-                throw new LakebookException("it stopped before answering" + lastWords(process, stderr));
+                throw new LakebookException("it stopped before answering" + lastWords(process, stderr, errors));
             }
             if (message.has("error")) {
                 throw new LakebookException("it answered with an error: " + message.path("error").path("message")
@@ -117,7 +120,7 @@ final class McpProbe {
         } catch (TimeoutException e) {
             process.destroyForcibly();
             throw new LakebookException("it did not answer within " + timeout.toSeconds() + " s"
-                    + lastWords(process, stderr));
+                    + lastWords(process, stderr, errors));
         } catch (ExecutionException e) {
             throw new IOException("reading its answer failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -126,9 +129,10 @@ final class McpProbe {
         }
     }
 
-    private static String lastWords(Process process, Deque<String> stderr) {
+    private static String lastWords(Process process, Deque<String> stderr, Thread errors) {
         try {
             process.waitFor(2, TimeUnit.SECONDS);
+            errors.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

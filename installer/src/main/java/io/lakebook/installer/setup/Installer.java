@@ -252,8 +252,8 @@ public final class Installer {
                     + "workspace").orElse("nothing is configured") + ": pass " + flag + ". "
                     + available(candidates));
         }
-        Candidate chosen = console.terminal() && !options.yes()
-                ? prompter.choose(title, candidates, defaultIndex) : candidates.get(defaultIndex);
+        boolean ask = console.terminal() && !options.yes() && candidates.size() > 1;
+        Candidate chosen = ask ? prompter.choose(title, candidates, defaultIndex) : candidates.get(defaultIndex);
         out.println(title + ": " + chosen.label());
         return Optional.of(chosen.id());
     }
