@@ -6,17 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lakebook.emulator.Emulator;
 import io.lakebook.emulator.warehouses.WarehouseState;
 import io.lakebook.installer.profile.DatabricksCfg;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -40,26 +32,21 @@ class InteractiveInstallTest {
     void inATerminalItAsksForTheClusterWarehouseAndModelByNameAndState() throws Exception {
         Emulator emulator = workspaceWithChoices();
         Home home = new Home(dir);
-        List<String> command = new ArrayList<>(List.of("script", "--quiet", "--flush", "--return", "--command",
-                String.join(" ", home.jarCommand("install", "--host", emulator.host(), "--profile", "dev")
-                        .stream().map(InteractiveInstallTest::quote).toList()), "/dev/null"));
-        Process terminal = home.start(command, Map.of("TERM", "dumb"));
-        Screen screen = new Screen(terminal.getInputStream());
-        OutputStream keyboard = terminal.getOutputStream();
+        Terminal screen = Terminal.run(home, home.jarCommand("install", "--host", emulator.host(), "--profile",
+                "dev"));
 
         String url = screen.await(Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oidc/v1/authorize\\?\\S+)\\s"));
         assertTrue(Home.openInBrowser(url).body().contains("lakebook is signed in"));
         String clusters = screen.await(Pattern.compile("(Cluster for notebooks:(?s).*?Choose 1-\\d+ \\[1\\]: )"));
-        type(keyboard, "2");
+        screen.type("2");
         String warehouses = screen.await(Pattern.compile("(SQL warehouse for Goose's SQL tools:\\r?\\n(?s).*?"
                 + "Choose 1-\\d+ \\[1\\]: )"));
-        type(keyboard, "");
+        screen.type("");
         String models = screen.await(Pattern.compile("(Model endpoint for Goose:\\r?\\n(?s).*?Choose 1-\\d+ "
                 + "\\[1\\]: )"));
-        type(keyboard, "3");
+        screen.type("3");
 
-        assertTrue(terminal.waitFor(120, TimeUnit.SECONDS), screen.text());
-        assertEquals(0, terminal.exitValue(), screen.text());
+        assertEquals(0, screen.exitStatus(), screen.text());
         assertTrue(clusters.contains(TEAM_CLUSTER + " (") && clusters.contains(", RUNNING")
                 && clusters.contains(", TERMINATED"), clusters);
         DatabricksCfg profile = DatabricksCfg.read(home.path(".databrickscfg"));
@@ -110,67 +97,4 @@ class InteractiveInstallTest {
         return named.group(1);
     }
 
-    private static void type(OutputStream keyboard, String answer) throws IOException {
-        keyboard.write((answer + "\r").getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
-    }
-
-    /** What the terminal shows, read as it comes. */
-    private static final class Screen {
-        private final StringBuilder text = new StringBuilder();
-        private int consumed;
-
-        Screen(InputStream output) {
-            Thread reader = new Thread(() -> {
-                byte[] buffer = new byte[4096];
-                try {
-                    for (int n = output.read(buffer); n >= 0; n = output.read(buffer)) {
-                        synchronized (text) {
-                            text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                        }
-                    }
-                } catch (IOException e) {
-                    // The terminal closed.
-                }
-            }, "terminal-screen");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
-        }
-
-        /** Waits until the screen, past what earlier waits consumed, shows {@code pattern}; returns its group 1. */
-        String await(Pattern pattern) {
-            String[] found = new String[1];
-            try {
-                waitFor(pattern, found);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("the terminal never showed " + pattern + "; it shows:\n" + text(), e);
-            }
-            return found[0];
-        }
-
-        private void waitFor(Pattern pattern, String[] found) {
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .alias("the terminal to show " + pattern).until(() -> {
-                        synchronized (text) {
-                            Matcher matcher = pattern.matcher(text.substring(consumed));
-                            if (matcher.find()) {
-                                found[0] = matcher.group(1);
-                                consumed += matcher.end();
-                                return true;
-                            }
-                            return false;
-                        }
-                    });
-        }
-    }
 }
