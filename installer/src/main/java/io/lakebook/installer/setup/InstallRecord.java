@@ -12,9 +12,12 @@ import java.util.Optional;
  * {@code lakebook doctor} and {@code lakebook model}, and every value it changed in a file of the user's, with what
  * was there before, so that {@code lakebook uninstall} takes back exactly that and nothing else.
  *
+ * @param version          the record's format, {@value #VERSION}
  * @param host             the workspace URL
  * @param profile          the profile in {@code databricksConfig}
+ * @param databricksConfig the {@code ~/.databrickscfg} the profile is in
  * @param java             the {@code java} the kernel spec and Goose start
+ * @param jar              the installed jar
  * @param launcher         the {@code lakebook} command written, when install wrote one
  * @param kernelSpec       the {@code kernel.json} written, when the kernel was installed
  * @param gooseConfig      Goose's {@code config.yaml}, when Goose was wired

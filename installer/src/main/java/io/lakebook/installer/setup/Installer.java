@@ -1,5 +1,6 @@
 package io.lakebook.installer.setup;
 
+import com.databricks.sdk.core.DatabricksException;
 import io.lakebook.core.Lakebook;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.installer.Launcher;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code lakebook install}, step by step: the toolkit in its per-user place, the profile, one sign-in, the cluster,
@@ -67,7 +69,12 @@ public final class Installer {
         }
         if (options.goose()) {
             // A Goose configuration lakebook cannot read stops the install before anything is changed.
-            Edits.readYaml(gooseFile());
+            try {
+                Edits.readYaml(gooseFile());
+            } catch (YamlDocument.InvalidYamlException e) {
+                throw new LakebookException(e.getMessage() + " Nothing was changed. Fix that place in the file and run "
+                        + "lakebook install again, or add --kernel to set up the kernel alone.", e);
+            }
         }
         if (host.isPresent()) {
             requireChoicesWhenNoOneCanAnswer(configFile);
@@ -238,7 +245,7 @@ public final class Installer {
             }
             return given;
         }
-        List<Candidate> candidates = list.apply(workspace.get());
+        List<Candidate> candidates = listed(title, flag, () -> list.apply(workspace.get()));
         if (candidates.isEmpty()) {
             out.println(title + ": the workspace has none you can use; ask your workspace admin for one, then run "
                     + "lakebook install again (or pass " + flag + ").");
@@ -256,6 +263,15 @@ public final class Installer {
         Candidate chosen = ask ? prompter.choose(title, candidates, defaultIndex) : candidates.get(defaultIndex);
         out.println(title + ": " + chosen.label());
         return Optional.of(chosen.id());
+    }
+
+    private static List<Candidate> listed(String title, String flag, Supplier<List<Candidate>> list) {
+        try {
+            return list.get();
+        } catch (DatabricksException e) {
+            throw new LakebookException("The workspace did not list what to choose for \"" + title + "\" ("
+                    + e.getMessage() + "). Pass " + flag + " instead, or ask your workspace admin for access.", e);
+        }
     }
 
     private Optional<String> chooseModel(Optional<Workspace> workspace) {

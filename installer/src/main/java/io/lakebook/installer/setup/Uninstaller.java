@@ -144,6 +144,9 @@ public final class Uninstaller {
             Files.deleteIfExists(path);
             deleteIfEmpty(path.getParent());
             out.println("removed: " + path);
+        } else {
+            out.println("left alone: " + path + " (the copy of the kernel spec that was there before is gone, so "
+                    + "lakebook's stays; remove it with jupyter kernelspec remove databricks)");
         }
     }
 

@@ -68,8 +68,8 @@ class ExistingFilesTest {
                 timeout: 300
             """;
     private static final String HINTS = "Answer in British English.\n\n@docs/conventions.md\n";
-    private static final String PYTHON_KERNEL = "{\"argv\": [\"python\", \"-m\", \"jupyter_databricks_kernel\", \"-f\", "
-            + "\"{connection_file}\"], \"display_name\": \"Databricks (Python)\", \"language\": \"python\"}\n";
+    private static final String PYTHON_KERNEL = "{\"argv\": [\"python\", \"-m\", \"jupyter_databricks_kernel\", "
+            + "\"-f\", \"{connection_file}\"], \"display_name\": \"Databricks (Python)\", \"language\": \"python\"}\n";
 
     @TempDir
     Path dir;

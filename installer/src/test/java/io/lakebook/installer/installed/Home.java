@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * variables and no browser. The sign-in callback listens on a free port rather than the SDK's default 8080.
  */
 final class Home {
-    private static final Pattern SIGN_IN_URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oidc/v1/authorize\\?\\S+)");
+    private static final Pattern SIGN_IN_URL =
+            Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oidc/v1/authorize\\?\\S+)");
 
     private final Path dir;
     private final int callbackPort;
