@@ -9,7 +9,7 @@ import java.util.List;
 public final class Launcher {
 
     /** JVM options for short-lived, mostly waiting processes: quick start-up and a small heap. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:MaxRAMPercentage=25");
 
     private Launcher() {
@@ -32,12 +32,12 @@ public final class Launcher {
         return command;
     }
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    static Path codeLocation() {
+    public static Path codeLocation() {
         try {
             return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException e) {

@@ -6,13 +6,16 @@ import io.lakebook.installer.command.Command;
 import io.lakebook.installer.command.Console;
 import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.DevContainerCommand;
+import io.lakebook.installer.command.DoctorCommand;
 import io.lakebook.installer.command.EmulatorCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
 import io.lakebook.installer.command.LoginCommand;
 import io.lakebook.installer.command.McpCommand;
+import io.lakebook.installer.command.ModelCommand;
 import io.lakebook.installer.command.RunCommand;
 import io.lakebook.installer.command.SelftestCommand;
+import io.lakebook.installer.command.UninstallCommand;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -28,11 +31,12 @@ import java.util.Optional;
 public final class Main {
 
     static final int USAGE = 2;
-    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "login", "selftest");
+    private static final List<String> QUIET_COMMANDS = List.of("run", "install", "login", "selftest", "doctor",
+            "model", "uninstall");
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
-            new McpCommand(), new InstallCommand(), new LoginCommand(), new DevContainerCommand(),
-            new EmulatorCommand(), new SelftestCommand());
+            new McpCommand(), new InstallCommand(), new LoginCommand(), new DoctorCommand(), new ModelCommand(),
+            new UninstallCommand(), new DevContainerCommand(), new EmulatorCommand(), new SelftestCommand());
 
     private Main() {
     }
@@ -50,6 +54,10 @@ public final class Main {
             // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook.emulator.clusters", "info");
+        }
+        if (args.length > 0 && List.of("doctor", "install", "model").contains(args[0])) {
+            // These report a login that cannot be renewed in their own words; the SDK would also log it as an error.
+            System.setProperty("org.slf4j.simpleLogger.log.com.databricks.sdk.core.oauth.TokenEndpointClient", "off");
         }
         if (args.length > 0 && args[0].equals("selftest")) {
             // The OAuth check sends a refresh token on purpose that the workspace must refuse; the SDK logs each

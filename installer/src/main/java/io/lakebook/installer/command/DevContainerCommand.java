@@ -67,7 +67,8 @@ public final class DevContainerCommand implements Command {
         }
         console.out().println("Open " + project + " in VS Code and choose \"Reopen in Container\" (or run "
                 + "`devcontainer up --workspace-folder " + project + "`). On the first attach the terminal shows the "
-                + "sign-in URL; ports " + DevContainer.CLI_CALLBACK_PORT + " and " + DevContainer.SDK_CALLBACK_PORT
+                + "sign-in URL, then asks for the cluster, the SQL warehouse and Goose's model; ports "
+                + DevContainer.CLI_CALLBACK_PORT + " and " + DevContainer.SDK_CALLBACK_PORT
                 + " carry the browser back into the container.");
         return 0;
     }

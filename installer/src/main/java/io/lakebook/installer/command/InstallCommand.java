@@ -1,17 +1,25 @@
 package io.lakebook.installer.command;
 
-import io.lakebook.installer.Launcher;
 import io.lakebook.installer.UsageException;
 import io.lakebook.installer.kernelspec.JupyterDirs;
-import io.lakebook.installer.kernelspec.KernelSpec;
+import io.lakebook.installer.setup.InstallOptions;
+import io.lakebook.installer.setup.InstallRecord;
+import io.lakebook.installer.setup.Journal;
+import io.lakebook.installer.setup.Places;
+import io.lakebook.installer.setup.Installer;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.OptionGroup;
 import org.apache.commons.cli.Options;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** {@code lakebook install --kernel}: registers the {@code databricks} kernel with Jupyter. */
+/**
+ * {@code lakebook install}: sets up this user's machine for a workspace: the toolkit, the profile and the sign-in,
+ * the Jupyter kernel and Goose. With {@code --kernel} alone and no {@code --host} it only registers the kernel.
+ */
 public final class InstallCommand implements Command {
 
     @Override
@@ -21,49 +29,76 @@ public final class InstallCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--kernel [--jupyter-dir DIR | --user | --sys-prefix]";
+        return "--host URL [--profile NAME] [--cluster-id ID] [--warehouse-id ID] [--model ENDPOINT] [--no-login] "
+                + "[--kernel] [--goose] [--jupyter-dir DIR | --user | --sys-prefix] [--goose-config FILE] [--yes]";
     }
 
     @Override
     public String summary() {
-        return "Register the Databricks kernel with Jupyter.";
+        return "Set up lakebook for a workspace: sign in, the Databricks kernel for Jupyter, Goose.";
     }
 
     @Override
     public Options options() {
         OptionGroup where = new OptionGroup()
                 .addOption(Option.builder().longOpt("jupyter-dir").hasArg().argName("DIR")
-                        .desc("install into DIR/kernels (use with JUPYTER_PATH=DIR)").get())
-                .addOption(Option.builder().longOpt("user").desc("install for this user (the default)").get())
+                        .desc("install the kernel into DIR/kernels (use with JUPYTER_PATH=DIR)").get())
+                .addOption(Option.builder().longOpt("user").desc("install the kernel for this user (the default)")
+                        .get())
                 .addOption(Option.builder().longOpt("sys-prefix")
-                        .desc("install into the active Python environment (sys.prefix)").get());
+                        .desc("install the kernel into the active Python environment (sys.prefix)").get());
         return new Options()
-                .addOption(Option.builder().longOpt("kernel").desc("register the Databricks kernel").get())
+                .addOption(value("host", "URL", "the workspace URL, https://... (default: the profile's host)"))
+                .addOption(value("profile", "NAME", "the profile in ~/.databrickscfg to write (default: DEFAULT)"))
+                .addOption(value("cluster-id", "ID", "the cluster notebooks run on (default: ask, or --yes: a "
+                        + "running one)"))
+                .addOption(value("warehouse-id", "ID", "the SQL warehouse for Goose's SQL tools (default: ask)"))
+                .addOption(value("model", "ENDPOINT", "the serving endpoint Goose chats with (default: ask)"))
+                .addOption(Option.builder().longOpt("no-login").desc("do not open a browser to sign in; sign in "
+                        + "later with lakebook login").get())
+                .addOption(Option.builder().longOpt("kernel").desc("register the Databricks kernel with Jupyter")
+                        .get())
+                .addOption(Option.builder().longOpt("goose").desc("wire Goose to the workspace and lakebook").get())
                 .addOptionGroup(where)
+                .addOption(value("goose-config", "FILE", "Goose's config.yaml (default: "
+                        + "~/.config/goose/config.yaml)"))
+                .addOption(Option.builder().longOpt("yes").desc("ask nothing: take the default for each choice")
+                        .get())
                 .addOption("h", "help", false, "show this help");
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        if (!line.hasOption("kernel")) {
-            throw new UsageException("this version installs the Jupyter kernel only: run `lakebook install --kernel`");
+        if (!line.getArgList().isEmpty()) {
+            throw new UsageException("unexpected " + line.getArgList() + "; install takes options only");
         }
-        Path dataDir = dataDir(line, console);
-        KernelSpec.Installed spec = KernelSpec.install(dataDir, Launcher.command());
-        console.out().println("Installed the Databricks kernel: " + spec.file());
-        spec.backup().ifPresent(backup -> console.out().println("The kernel spec it replaced is kept in " + backup
-                + "."));
-        if (line.hasOption("jupyter-dir")) {
-            console.out().println("Jupyter finds it with JUPYTER_PATH=" + dataDir + " (check: jupyter kernelspec list).");
-        } else {
-            console.out().println("Check with: jupyter kernelspec list");
-        }
-        return 0;
+        boolean neither = !line.hasOption("kernel") && !line.hasOption("goose");
+        // Run again without --profile, install keeps working on the profile it set up before.
+        Optional<String> profile = value(line, "profile").or(() -> Journal.read(Places.of(console).record())
+                .map(InstallRecord::profile));
+        InstallOptions options = new InstallOptions(value(line, "host"), profile,
+                value(line, "cluster-id"), value(line, "warehouse-id"), value(line, "model"),
+                !line.hasOption("no-login"), neither || line.hasOption("kernel"), neither || line.hasOption("goose"),
+                dataDir(line, console), value(line, "goose-config").map(file -> path(console, file)),
+                line.hasOption("yes"));
+        return new Installer(options, console).run();
     }
 
-    private static Path dataDir(CommandLine line, Console console) throws java.io.IOException {
+    private static Option value(String name, String argName, String description) {
+        return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).get();
+    }
+
+    private static Optional<String> value(CommandLine line, String name) {
+        return Optional.ofNullable(line.getOptionValue(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Path path(Console console, String file) {
+        return console.workingDirectory().resolve(file).toAbsolutePath().normalize();
+    }
+
+    private static Path dataDir(CommandLine line, Console console) throws IOException {
         if (line.hasOption("jupyter-dir")) {
-            return console.workingDirectory().resolve(line.getOptionValue("jupyter-dir")).toAbsolutePath().normalize();
+            return path(console, line.getOptionValue("jupyter-dir"));
         }
         if (line.hasOption("sys-prefix")) {
             return JupyterDirs.sysPrefixDataDir();

@@ -62,7 +62,7 @@ public final class DevContainer {
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(dir.resolve("devcontainer.json"), config().getBytes(StandardCharsets.UTF_8));
         files.put(dir.resolve("lakebook-setup.sh"), Scripts.setup(host, profile).getBytes(StandardCharsets.UTF_8));
-        files.put(dir.resolve("lakebook-login.sh"), Scripts.login(profile).getBytes(StandardCharsets.UTF_8));
+        files.put(dir.resolve("lakebook-login.sh"), Scripts.login(host, profile).getBytes(StandardCharsets.UTF_8));
         files.put(dir.resolve("lakebook/.gitignore"), Scripts.IGNORE_JAR.getBytes(StandardCharsets.UTF_8));
         refuseToClobber(files, replace);
         List<Written> written = new ArrayList<>();

@@ -9,8 +9,10 @@ final class Scripts {
     }
 
     /**
-     * {@code postCreateCommand}: the tools, then lakebook installs itself (kernel, Goose, the profile) without signing
-     * in, since the sign-in needs the user at a browser.
+     * {@code postCreateCommand}: the tools, then the full {@code lakebook install} without signing in, since the
+     * sign-in needs the user at a browser: the toolkit in {@code ~/.local/share/lakebook} with the {@code lakebook}
+     * command, the profile's host and auth type, the kernel spec and Goose's provider, extension and hints. The
+     * cluster, warehouse and model are chosen at the first attach, after the sign-in.
      */
     static String setup(String host, String profile) {
         return """
@@ -31,10 +33,12 @@ final class Scripts {
     }
 
     /**
-     * {@code postAttachCommand}: signs in once, in the terminal the user sees, when neither the SDK's token cache nor
-     * the Databricks CLI's holds a login yet. {@code lakebook login} prints the URL; the callback port is forwarded.
+     * {@code postAttachCommand}: when neither the SDK's token cache nor the Databricks CLI's holds a login yet, runs
+     * {@code lakebook install} again in the terminal the user sees: it signs in (the URL is printed; the callback
+     * port is forwarded) and asks for the cluster, the SQL warehouse and Goose's model, which the set-up could not
+     * list before the sign-in. Once signed in, attaching again does nothing.
      */
-    static String login(String profile) {
+    static String login(String host, String profile) {
         return """
                 #!/usr/bin/env bash
                 # Written by `lakebook devcontainer`: runs each time a tool attaches; signs in only the first time.
@@ -46,11 +50,11 @@ final class Scripts {
                   exit 0
                 fi
                 if command -v lakebook >/dev/null 2>&1; then
-                  lakebook login --profile %1$s
+                  lakebook install --host %1$s --profile %2$s
                 else
-                  java -jar .devcontainer/lakebook/lakebook.jar login --profile %1$s
+                  java -jar .devcontainer/lakebook/lakebook.jar install --host %1$s --profile %2$s
                 fi
-                """.formatted(quote(profile));
+                """.formatted(quote(host), quote(profile));
     }
 
     /** Single-quoted for the shell; a quote inside becomes {@code '\''}. */

@@ -24,7 +24,10 @@ public final class JupyterDirs {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        Path home = Path.of(System.getProperty("user.home"));
+        // Jupyter expands "~" from HOME, as Python does.
+        String homeVariable = env.get("HOME");
+        Path home = Path.of(homeVariable != null && !homeVariable.isBlank() ? homeVariable
+                : System.getProperty("user.home"));
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             return home.resolve("Library/Jupyter");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,24 +33,54 @@ public final class KernelSpec {
     /**
      * Writes {@code DATA_DIR/kernels/databricks/kernel.json} so the kernel is started with {@code launcher} (the
      * command that runs lakebook: absolute paths to java and the jar). Keys lakebook does not own in an existing
-     * spec, such as {@code env}, are kept; the original file is backed up before the first change.
+     * spec, such as {@code env}, are kept; the original file is backed up before the first change, and a spec that
+     * is already right is not touched.
      *
      * @return the kernel spec file written, and the copy kept of the one it replaced
      */
     public static Installed install(Path dataDir, List<String> launcher) throws IOException {
-        Path file = dataDir.resolve("kernels").resolve(NAME).resolve("kernel.json");
+        Path file = file(dataDir);
+        byte[] content = render(file, launcher, Map.of());
+        if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+            return new Installed(file, Optional.empty());
+        }
+        return new Installed(file, UserFiles.write(file, content));
+    }
+
+    /** The spec file of the {@code databricks} kernel under a Jupyter data directory. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("kernels").resolve(NAME).resolve("kernel.json");
+    }
+
+    /**
+     * The content {@code file} should have: the existing spec with lakebook's keys set, and {@code env} added to its
+     * environment (other variables in it stay).
+     */
+    public static byte[] render(Path file, List<String> launcher, Map<String, String> env) throws IOException {
         ObjectNode spec = existing(file).orElseGet(JSON::createObjectNode);
         spec.set("argv", JSON.valueToTree(argv(launcher)));
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "python");
         // Interrupts arrive as interrupt_request messages: a JVM ignores the SIGINT Jupyter would send otherwise.
         spec.put("interrupt_mode", "message");
+        if (!env.isEmpty()) {
+            ObjectNode environment = spec.has("env") && spec.get("env").isObject() ? (ObjectNode) spec.get("env")
+                    : spec.putObject("env");
+            env.forEach(environment::put);
+        }
         ObjectNode metadata = spec.has("metadata") && spec.get("metadata").isObject()
                 ? (ObjectNode) spec.get("metadata") : spec.putObject("metadata");
         metadata.putObject("lakebook").put("installer", "lakebook install --kernel");
-        Optional<Path> backup = UserFiles.write(file, (JSON.writeValueAsString(spec) + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new Installed(file, backup);
+        return (JSON.writeValueAsString(spec) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The {@code argv} of an existing spec, for checking where it points; empty when unreadable. */
+    public static List<String> argv(Path file) throws IOException {
+        return existing(file).map(spec -> {
+            List<String> argv = new java.util.ArrayList<>();
+            spec.path("argv").forEach(word -> argv.add(word.asText()));
+            return argv;
+        }).orElse(List.of());
     }
 
     private static List<String> argv(List<String> launcher) {

@@ -3,9 +3,9 @@ package io.lakebook.installer.login;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
-import com.databricks.sdk.core.oauth.ExternalBrowserCredentialsProvider;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
+import io.lakebook.core.error.NotConfiguredException;
 import io.lakebook.core.remote.Workspaces;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,6 +74,17 @@ public final class Login {
         return signedIn;
     }
 
+    /**
+     * The file the SDK keeps this profile's login in, when lakebook signs in with the SDK's own browser flow (the
+     * Databricks CLI keeps its logins itself); the profile must exist in {@code configFile}.
+     */
+    public Optional<Path> tokenCacheFile(String host, String profile, Path configFile) {
+        if (method() != LoginMethod.EXTERNAL_BROWSER) {
+            return Optional.empty();
+        }
+        return Optional.of(BrowserSignIn.cacheFile(config(host, profile, configFile).resolve()));
+    }
+
     /** A profile naming another auth type would make the kernel ignore this login; the user should know. */
     private void warnIfProfileLooksElsewhere(String profile, Path configFile, LoginMethod method) {
         Optional<String> authType = profileValue(profile, configFile, "auth_type");
@@ -88,22 +99,57 @@ public final class Login {
     }
 
     private SignedIn whoAmI(String host, String profile, Path configFile, LoginMethod method) {
-        DatabricksConfig config = config(host, profile, configFile).setAuthType(method.authType());
-        if (method == LoginMethod.DATABRICKS_CLI) {
-            config.setDatabricksCliPath(cli.get().executable().toString());
-        } else {
-            config.setCredentialsProvider(new ExternalBrowserCredentialsProvider());
-        }
         try {
-            WorkspaceClient client = Workspaces.connect(config, List.of("profile [" + profile + "] of " + configFile));
-            User me = client.currentUser().me(new MeRequest());
-            String name = Optional.ofNullable(me.getUserName()).orElse("(unknown user)");
-            String display = Optional.ofNullable(me.getDisplayName()).filter(s -> !s.isBlank()).orElse(name);
-            return new SignedIn(host, profile, name, display, method);
+            return whoAmI(client(host, profile, configFile, method, false), host, profile, method);
         } catch (DatabricksException e) {
             throw new LoginException("The login finished, but " + host + " did not accept it when asked who is "
                     + "signed in: " + e.getMessage() + ". Run `lakebook login --profile " + profile + "` again.", e);
         }
+    }
+
+    /**
+     * Who the login saved on this machine for {@code profile} signs in as, asked of the workspace without opening a
+     * browser; empty when there is no saved login or the workspace refuses it, so the caller signs in again.
+     */
+    public Optional<SignedIn> saved(String host, String profile, Path configFile) {
+        LoginMethod method = method();
+        for (boolean renew : List.of(false, true)) {
+            try {
+                return Optional.of(whoAmI(client(host, profile, configFile, method, renew), host, profile, method));
+            } catch (DatabricksException | NotConfiguredException e) {
+                // An access token the workspace no longer accepts may still be renewed; a second try renews it.
+                if (method != LoginMethod.EXTERNAL_BROWSER) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A client for the workspace through the login saved for {@code profile}, which never starts a browser sign-in;
+     * with {@code renewNow} a saved OAuth login is renewed at once, proving that it can be.
+     */
+    public WorkspaceClient client(String host, String profile, Path configFile, boolean renewNow) {
+        return client(host, profile, configFile, method(), renewNow);
+    }
+
+    private WorkspaceClient client(String host, String profile, Path configFile, LoginMethod method,
+                                   boolean renewNow) {
+        DatabricksConfig config = config(host, profile, configFile).setAuthType(method.authType());
+        if (method == LoginMethod.DATABRICKS_CLI) {
+            config.setDatabricksCliPath(cli.get().executable().toString());
+        } else {
+            config.setCredentialsProvider(new SavedLogin(renewNow));
+        }
+        return Workspaces.connect(config, List.of("profile [" + profile + "] of " + configFile));
+    }
+
+    private static SignedIn whoAmI(WorkspaceClient client, String host, String profile, LoginMethod method) {
+        User me = client.currentUser().me(new MeRequest());
+        String name = Optional.ofNullable(me.getUserName()).orElse("(unknown user)");
+        String display = Optional.ofNullable(me.getDisplayName()).filter(s -> !s.isBlank()).orElse(name);
+        return new SignedIn(host, profile, name, display, method);
     }
 
     /** The SDK settings for the login: the profile's own (client id, scopes, redirect URL) when it exists. */

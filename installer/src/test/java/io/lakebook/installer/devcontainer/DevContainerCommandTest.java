@@ -54,7 +54,8 @@ class DevContainerCommandTest {
         String setup = Files.readString(devcontainer.resolve("lakebook-setup.sh"));
         assertTrue(setup.contains("jupyter-notebook") && setup.contains("goose"), setup);
         assertTrue(setup.contains("install --host '" + HOST + "' --profile 'dev' --no-login --yes"), setup);
-        assertTrue(Files.readString(devcontainer.resolve("lakebook-login.sh")).contains("login --profile 'dev'"));
+        String login = Files.readString(devcontainer.resolve("lakebook-login.sh"));
+        assertTrue(login.contains("lakebook install --host '" + HOST + "' --profile 'dev'\n"), login);
         assertTrue(Files.isExecutable(devcontainer.resolve("lakebook-login.sh")));
         assertEquals("a stand-in for the jar", Files.readString(devcontainer.resolve("lakebook/lakebook.jar")));
         assertScriptsParse(devcontainer);

@@ -1,0 +1,100 @@
+package io.lakebook.installer.installed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lakebook.emulator.Emulator;
+import io.lakebook.emulator.warehouses.WarehouseState;
+import io.lakebook.installer.profile.DatabricksCfg;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code lakebook install} with a person at a terminal, and without one. The terminal is real: util-linux
+ * {@code script} runs install on a pseudo-terminal, and the test reads the screen and types the answers.
+ */
+class InteractiveInstallTest {
+    private static final String TEAM_CLUSTER = "team-analytics";
+    private static final String TEAM_WAREHOUSE = "team-warehouse";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inATerminalItAsksForTheClusterWarehouseAndModelByNameAndState() throws Exception {
+        Emulator emulator = workspaceWithChoices();
+        Home home = new Home(dir);
+        Terminal screen = Terminal.run(home, home.jarCommand("install", "--host", emulator.host(), "--profile",
+                "dev"));
+
+        String url = screen.await(Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oidc/v1/authorize\\?\\S+)\\s"));
+        assertTrue(Home.openInBrowser(url).body().contains("lakebook is signed in"));
+        String clusters = screen.await(Pattern.compile("(Cluster for notebooks:(?s).*?Choose 1-\\d+ \\[1\\]: )"));
+        screen.type("2");
+        String warehouses = screen.await(Pattern.compile("(SQL warehouse for Goose's SQL tools:\\r?\\n(?s).*?"
+                + "Choose 1-\\d+ \\[1\\]: )"));
+        screen.type("");
+        String models = screen.await(Pattern.compile("(Model endpoint for Goose:\\r?\\n(?s).*?Choose 1-\\d+ "
+                + "\\[1\\]: )"));
+        screen.type("3");
+
+        assertEquals(0, screen.exitStatus(), screen.text());
+        assertTrue(clusters.contains(TEAM_CLUSTER + " (") && clusters.contains(", RUNNING")
+                && clusters.contains(", TERMINATED"), clusters);
+        DatabricksCfg profile = DatabricksCfg.read(home.path(".databrickscfg"));
+        assertEquals(listed(clusters, 2), profile.get("dev", "cluster_id").orElseThrow(), screen.text());
+        assertEquals(listed(warehouses, 1), profile.get("dev", "warehouse_id").orElseThrow(), screen.text());
+        assertTrue(models.contains("usage tracking on"), models);
+        Map<?, ?> goose = (Map<?, ?>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(home.path(".config/goose/config.yaml")));
+        assertEquals(listed(models, 3), goose.get("GOOSE_MODEL"), screen.text());
+    }
+
+    @Test
+    void withoutATerminalAMissingChoiceFailsNamingItsFlagAndChangesNothing() throws Exception {
+        Emulator emulator = SharedWorkspace.emulator();
+        Home home = new Home(dir);
+
+        Home.Run install = home.lakebook("install", "--host", emulator.host(), "--cluster-id",
+                emulator.defaultClusterId());
+
+        assertEquals(2, install.status(), install.toString());
+        assertTrue(install.output().contains("no terminal to ask in, so pass --warehouse-id ID (the SQL warehouse "
+                + "for Goose's SQL tools), --model ENDPOINT"), install.toString());
+        assertTrue(install.output().contains("or add --yes to take the defaults"), install.toString());
+        assertEquals(Map.of(), home.snapshot(), "nothing written");
+    }
+
+    /** A second cluster, running, and a second warehouse, stopped, so that there is something to choose. */
+    private static synchronized Emulator workspaceWithChoices() {
+        Emulator emulator = SharedWorkspace.emulator();
+        if (emulator.clusters().list().stream().noneMatch(c -> c.clusterName().equals(TEAM_CLUSTER))) {
+            String id = emulator.clusters().add(TEAM_CLUSTER);
+            emulator.clusters().start(id);
+            Awaitility.await().until(() -> emulator.clusters().isRunning(id));
+            emulator.warehouses().add(TEAM_WAREHOUSE, WarehouseState.STOPPED);
+        }
+        return emulator;
+    }
+
+    /** The id shown in the {@code n}th entry of a printed list: {@code "  2) name (id), STATE"}. */
+    private static String listed(String list, int n) {
+        Matcher entry = Pattern.compile("\\s" + n + "\\) .*? \\(([^)]+)\\), [A-Z_]+").matcher(list);
+        if (entry.find()) {
+            return entry.group(1);
+        }
+        // A model endpoint's id is its name, so the list shows the name alone.
+        Matcher named = Pattern.compile("\\s" + n + "\\) ([^,\\s]+),").matcher(list);
+        assertTrue(named.find(), "no entry " + n + " in:\n" + list);
+        return named.group(1);
+    }
+
+}
