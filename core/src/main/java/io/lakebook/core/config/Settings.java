@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>the environment: {@code DATABRICKS_HOST}, {@code DATABRICKS_TOKEN} and the SDK's other variables,
  *       {@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CLUSTER_ID};</li>
  *   <li>the project file {@code .databricks/lakebook.json} (its {@code profile} and {@code cluster_id});</li>
+ *   <li>the profile lakebook was installed with ({@value #ENV_DEFAULT_PROFILE}, set in the kernel spec and Goose's
+ *       extension entry);</li>
  *   <li>the profile in {@code ~/.databrickscfg} (or {@code DATABRICKS_CONFIG_FILE}): the named profile, else the
  *       SDK's default one, read through databricks-sdk-java.</li>
  * </ol>
@@ -34,6 +36,11 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
 
     static final String ENV_CLUSTER = "DATABRICKS_CLUSTER_ID";
     static final String ENV_PROFILE = "DATABRICKS_CONFIG_PROFILE";
+    /**
+     * The profile {@code lakebook install} gives the kernel and the MCP server: used only when neither
+     * {@value #ENV_PROFILE} nor the project file names one, so a project's own profile still wins.
+     */
+    public static final String ENV_DEFAULT_PROFILE = "LAKEBOOK_PROFILE";
     static final String ENV_CONFIG_FILE = "DATABRICKS_CONFIG_FILE";
     static final String ENV_HOST = "DATABRICKS_HOST";
     static final String ENV_TOKEN = "DATABRICKS_TOKEN";
@@ -66,9 +73,13 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
         return new Settings(config, clusterId, project, consulted, cellTimeout(env, project));
     }
 
-    /** The {@code ~/.databrickscfg} profile named by the environment or the project file, if any. */
+    /**
+     * The {@code ~/.databrickscfg} profile named by the environment or the project file, else the one lakebook was
+     * installed with, if any.
+     */
     static Optional<String> profile(Map<String, String> env, Optional<ProjectFile> project) {
-        return firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile));
+        return firstOf(env.get(ENV_PROFILE), project.flatMap(ProjectFile::profile))
+                .or(() -> firstOf(env.get(ENV_DEFAULT_PROFILE), Optional.empty()));
     }
 
     /** Host and credentials, resolved through the SDK; {@code consulted} gains what was looked at. */

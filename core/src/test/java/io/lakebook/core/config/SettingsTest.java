@@ -73,6 +73,21 @@ class SettingsTest {
         assertEquals("c-dev", settings.clusterId());
     }
 
+    /** The installed kernel's own profile is a default: a project that names its profile keeps it. */
+    @Test
+    void theInstalledProfileServesWhereNeitherTheEnvironmentNorTheProjectNamesOne() throws IOException {
+        Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = a\n\n[dev]\nhost = http://127.0.0.1:2\n"
+                + "token = b\ncluster_id = c-dev\n\n[prod]\nhost = http://127.0.0.1:3\ntoken = c\ncluster_id = c-prod\n");
+        Path root = project("{\"profile\": \"prod\"}");
+        Map<String, String> env = env(config);
+        env.put("LAKEBOOK_PROFILE", "dev");
+
+        assertEquals("c-dev", Settings.load(home, env).clusterId());
+        assertEquals("c-prod", Settings.load(root, env).clusterId());
+        env.put("DATABRICKS_CONFIG_PROFILE", "dev");
+        assertEquals("c-dev", Settings.load(root, env).clusterId());
+    }
+
     @Test
     void legacyKernelFileGivesTheCluster() throws IOException {
         Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = dapi-x\n");

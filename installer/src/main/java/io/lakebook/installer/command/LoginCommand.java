@@ -1,5 +1,6 @@
 package io.lakebook.installer.command;
 
+import io.lakebook.core.config.UserHome;
 import io.lakebook.installer.UsageException;
 import io.lakebook.installer.login.Login;
 import java.nio.file.Path;
@@ -62,7 +63,6 @@ public final class LoginCommand implements Command {
     }
 
     private static String home(Console console) {
-        return Optional.ofNullable(console.env().get("HOME")).filter(h -> !h.isBlank())
-                .orElse(System.getProperty("user.home"));
+        return UserHome.of(console.env()).toString();
     }
 }

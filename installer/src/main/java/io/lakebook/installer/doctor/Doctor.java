@@ -1,5 +1,6 @@
 package io.lakebook.installer.doctor;
 
+import io.lakebook.core.config.Settings;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
@@ -273,7 +274,7 @@ public final class Doctor {
                     + REINSTALL);
         }
         Object envs = entry.get("envs");
-        Object profile = envs instanceof Map<?, ?> map ? map.get("DATABRICKS_CONFIG_PROFILE") : null;
+        Object profile = envs instanceof Map<?, ?> map ? map.get(Settings.ENV_DEFAULT_PROFILE) : null;
         if (!target.profile().equals(profile)) {
             return Optional.of("the extension uses profile " + profile + ", not " + target.profile() + ". Fix: "
                     + "lakebook install --goose --profile " + target.profile());
@@ -324,7 +325,7 @@ public final class Doctor {
         Map<String, String> env = new java.util.HashMap<>();
         entry.map(e -> e.get("envs")).filter(Map.class::isInstance).map(e -> (Map<?, ?>) e)
                 .ifPresent(envs -> envs.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v))));
-        env.putIfAbsent("DATABRICKS_CONFIG_PROFILE", target.profile());
+        env.putIfAbsent(Settings.ENV_DEFAULT_PROFILE, target.profile());
         try {
             McpProbe.Answer answer = McpProbe.probe(command, env, MCP_TIMEOUT);
             report("MCP server", answer.tools().isEmpty() ? Status.FAIL : Status.OK, "lakebook mcp started ("

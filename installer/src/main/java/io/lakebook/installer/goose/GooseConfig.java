@@ -1,5 +1,6 @@
 package io.lakebook.installer.goose;
 
+import io.lakebook.core.config.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class GooseConfig {
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         args.add("mcp");
         extension.put("args", args);
-        extension.put("envs", Map.of("DATABRICKS_CONFIG_PROFILE", profile));
+        extension.put("envs", Map.of(Settings.ENV_DEFAULT_PROFILE, profile));
         extension.put("env_keys", List.of());
         extension.put("timeout", TIMEOUT_SECONDS);
         extension.put("bundled", false);

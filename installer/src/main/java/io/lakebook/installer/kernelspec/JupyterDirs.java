@@ -1,5 +1,6 @@
 package io.lakebook.installer.kernelspec;
 
+import io.lakebook.core.config.UserHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,7 @@ public final class JupyterDirs {
             return Path.of(explicit);
         }
         // Jupyter expands "~" from HOME, as Python does.
-        String homeVariable = env.get("HOME");
-        Path home = Path.of(homeVariable != null && !homeVariable.isBlank() ? homeVariable
-                : System.getProperty("user.home"));
+        Path home = UserHome.of(env);
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             return home.resolve("Library/Jupyter");

@@ -1,5 +1,6 @@
 package io.lakebook.installer.setup;
 
+import io.lakebook.core.config.Settings;
 import com.databricks.sdk.core.DatabricksException;
 import io.lakebook.core.Lakebook;
 import io.lakebook.core.error.LakebookException;
@@ -305,7 +306,7 @@ public final class Installer {
             return;
         }
         Path file = KernelSpec.file(options.jupyterDir());
-        byte[] content = KernelSpec.render(file, command, profile.map(p -> Map.of("DATABRICKS_CONFIG_PROFILE", p))
+        byte[] content = KernelSpec.render(file, command, profile.map(p -> Map.of(Settings.ENV_DEFAULT_PROFILE, p))
                 .orElse(Map.of()));
         boolean same = Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content);
         if (!same) {

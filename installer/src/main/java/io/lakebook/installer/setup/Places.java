@@ -1,5 +1,6 @@
 package io.lakebook.installer.setup;
 
+import io.lakebook.core.config.UserHome;
 import io.lakebook.installer.command.Console;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record Places(Path home, Path databricksConfig, Path dataDir, Path binDir
 
     public static Places of(Console console) {
         Map<String, String> env = console.env();
-        Path home = Path.of(value(env, "HOME").orElse(System.getProperty("user.home")));
+        Path home = UserHome.of(env);
         Path config = value(env, "DATABRICKS_CONFIG_FILE")
                 .map(file -> console.workingDirectory().resolve(file.replaceFirst("^~", home.toString())).normalize())
                 .orElse(home.resolve(".databrickscfg"));

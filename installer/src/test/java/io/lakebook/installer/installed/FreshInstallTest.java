@@ -75,7 +75,7 @@ class FreshInstallTest {
                 .constructCollectionType(List.class, String.class));
         assertTrue(Path.of(argv.get(0)).isAbsolute() && Files.isExecutable(Path.of(argv.get(0))), argv.toString());
         assertEquals(home.path(".local/share/lakebook/lakebook.jar").toString(), argv.get(argv.indexOf("-jar") + 1));
-        assertEquals("dev", spec.path("env").path("DATABRICKS_CONFIG_PROFILE").asText());
+        assertEquals("dev", spec.path("env").path("LAKEBOOK_PROFILE").asText());
     }
 
     @Test
@@ -97,7 +97,7 @@ class FreshInstallTest {
         List<?> args = (List<?>) extension.get("args");
         assertEquals(List.of("-jar", home.path(".local/share/lakebook/lakebook.jar").toString(), "mcp"),
                 args.subList(args.size() - 3, args.size()));
-        assertEquals(Map.of("DATABRICKS_CONFIG_PROFILE", "dev"), extension.get("envs"));
+        assertEquals(Map.of("LAKEBOOK_PROFILE", "dev"), extension.get("envs"));
         assertTrue((Integer) extension.get("timeout") >= 600, extension.toString());
         String hints = Files.readString(home.path(".config/goose/.goosehints"));
         assertTrue(hints.contains("notebook_read") && hints.contains("sql_run") && hints.contains("read-only"),
