@@ -270,7 +270,29 @@ final class SqlText {
     private static String unquote(String body, char quote) {
         String doubled = String.valueOf(quote) + quote;
         String result = body.replace(doubled, String.valueOf(quote));
-        return quote == '`' ? result : result.replace("\\'", "'").replace("\\\"", "\"");
+        return quote == '`' ? result : unescape(result);
+    }
+
+    /** Backslash escapes as Spark reads them in string literals: \' is a quote, \\ a backslash, \n a newline. */
+    private static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 == text.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            out.append(switch (next) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case '0' -> '\0';
+                default -> next;
+            });
+        }
+        return out.toString();
     }
 
     private static int wordEnd(String text, int start) {
