@@ -7,6 +7,7 @@ import io.lakebook.installer.command.Console;
 import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.DevContainerCommand;
 import io.lakebook.installer.command.EmulatorCommand;
+import io.lakebook.installer.command.GuardCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
 import io.lakebook.installer.command.LoginCommand;
@@ -32,7 +33,7 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
             new McpCommand(), new InstallCommand(), new LoginCommand(), new DevContainerCommand(),
-            new EmulatorCommand(), new SelftestCommand());
+            new EmulatorCommand(), new SelftestCommand(), new GuardCommand());
 
     private Main() {
     }
