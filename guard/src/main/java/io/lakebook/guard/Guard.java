@@ -84,8 +84,8 @@ public final class Guard {
             report.endpoint(change);
             describe(change, report, "would");
         }
-        groupNeed(report.endpoints(), snapshot.plan).ifPresent(members -> report.line("the group " + budgets.blockGroup()
-                + " would hold " + members.size() + " blocked user(s)"));
+        groupNeed(report.endpoints(), snapshot.plan).ifPresent(members -> report.line("the group "
+                + budgets.blockGroup() + " would hold " + members.size() + " blocked user(s)"));
         return report;
     }
 
@@ -93,7 +93,7 @@ public final class Guard {
     public RunReport apply() {
         RunReport report = new RunReport(true);
         Instant started = usage.now();
-        store.ensure();
+        store.ensure(workspace);
         Lease lease = new Lease(warehouse, store.table("guard_lease"), runId);
         Optional<Lease.Holder> other = lease.acquire(started);
         if (other.isPresent()) {
@@ -251,8 +251,9 @@ public final class Guard {
         Instant since = !blocked ? null : keep ? old.blockedSince() : plan.now();
         Instant warned = decision.action() == Action.WARN ? plan.periodStart() : old == null ? null
                 : old.warnedPeriodStart();
+        String state = blocked ? "BLOCKED" : decision.action() == Action.EXEMPT ? "EXEMPT" : "OK";
         return new StatusRow(decision.user(), plan.periodStart(), decision.spent(), decision.budget(),
-                decision.action().name(), decision.reason(), since, decision.blockedUntil().orElse(null),
+                state, decision.reason(), since, decision.blockedUntil().orElse(null),
                 !blocked ? null : keep ? old.blockBudget() : decision.budget(), warned, plan.now());
     }
 
@@ -309,10 +310,11 @@ public final class Guard {
                     + change.adminEntries() + " other)");
             return;
         }
-        String how = change.groupBlock() ? "through the group " + budgets.blockGroup() + ", as the endpoint has no "
-                + "room for one entry per blocked user" : "with one entry per blocked user";
-        report.line(change.endpoint() + ": " + verb + " set " + change.guardEntries() + " guard entr(ies) " + how
-                + ", keeping " + change.adminEntries() + " other entr(ies) and every other setting as they are");
+        String how = change.guardEntries() == 0 ? "none, as no one is blocked" : change.groupBlock()
+                ? "blocking through the group " + budgets.blockGroup() + ", as the endpoint has no room for one "
+                + "entry per blocked user" : "one entry per blocked user";
+        report.line(change.endpoint() + ": " + verb + " set " + change.guardEntries() + " guard entr(ies) (" + how
+                + "), keeping " + change.adminEntries() + " other entr(ies) and every other setting as they are");
     }
 
     private String actor() {

@@ -131,7 +131,8 @@ public final class GuardCli {
 
     private Connection connect(CommandLine line) {
         Map<String, String> settings = new HashMap<>(env);
-        Optional.ofNullable(line.getOptionValue("profile")).ifPresent(p -> settings.put("DATABRICKS_CONFIG_PROFILE", p));
+        Optional.ofNullable(line.getOptionValue("profile")).ifPresent(profile -> settings.put(
+                "DATABRICKS_CONFIG_PROFILE", profile));
         Optional.ofNullable(line.getOptionValue("warehouse")).ifPresent(id -> settings.put(
                 WarehouseSettings.ENV_WAREHOUSE, id));
         WarehouseSettings warehouse = WarehouseSettings.load(workingDirectory, settings);

@@ -54,8 +54,10 @@ public final class GatewayClient {
         Request finalRequest = sent;
         return Failures.call(() -> {
             try {
-                JsonNode answer = workspace.apiClient().execute(finalRequest, JsonNode.class);
-                return answer == null ? JSON.createObjectNode() : answer;
+                // The SDK makes an instance of the target class and fills it, so the tree is read as a map first.
+                java.util.LinkedHashMap<?, ?> answer = workspace.apiClient().execute(finalRequest,
+                        java.util.LinkedHashMap.class);
+                return answer == null ? JSON.createObjectNode() : JSON.valueToTree(answer);
             } catch (IOException e) {
                 throw new DatabricksException("IO error: " + e.getMessage(), e);
             } catch (UncheckedIOException e) {

@@ -163,7 +163,8 @@ public final class Planner {
         Action action;
         String reason;
         if (exemption.isPresent()) {
-            String exempt = "exempt until " + date(exemption.get().until()) + " (" + exemption.get().reason() + ")";
+            String exempt = "exempt until " + date(exemption.get().until(), budgets) + " ("
+                    + exemption.get().reason() + ")";
             action = block != null ? Action.UNBLOCK : over || overGroup.isPresent() ? Action.EXEMPT : Action.OK;
             reason = action == Action.OK ? "within budget" : exempt + (why.isEmpty() ? "" : "; " + why);
         } else if (block != null && now.isBefore(block.until())) {
@@ -173,7 +174,7 @@ public final class Planner {
                     : block.reason();
         } else if (block != null) {
             action = over || overGroup.isPresent() ? Action.STAY_BLOCKED : Action.UNBLOCK;
-            reason = action == Action.UNBLOCK ? "a new period started on " + date(input.window().periodStart())
+            reason = action == Action.UNBLOCK ? "a new period started at " + date(input.window().periodStart(), budgets)
                     : why;
         } else if (over || overGroup.isPresent()) {
             action = Action.BLOCK;
@@ -218,7 +219,8 @@ public final class Planner {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String date(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    private static String date(Instant instant, Budgets budgets) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(instant.atZone(budgets.zone())) + " "
+                + budgets.zone().getId();
     }
 }

@@ -16,7 +16,6 @@ import com.databricks.sdk.service.workspace.ImportFormat;
 import com.databricks.sdk.service.workspace.Import;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.remote.Failures;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -96,8 +95,8 @@ public final class JobDeployer {
         if (minutes % 60 == 0 && 24 % (minutes / 60) == 0) {
             return "0 0 0/" + minutes / 60 + " * * ?";
         }
-        throw new LakebookException("--every must divide an hour (1m … 30m) or a day (1h … 24h) evenly, so runs come "
-                + "at the same times each day; got " + minutes + " minutes");
+        throw new LakebookException("--every must divide an hour (1m … 30m) or a day (1h … 24h) evenly, so runs "
+                + "come at the same times each day; got " + minutes + " minutes");
     }
 
     private JobSettings settings(Spec spec, String cron) {
@@ -155,7 +154,4 @@ public final class JobDeployer {
         return ids.stream().findFirst();
     }
 
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -1,5 +1,10 @@
 package io.lakebook.guard.workspace;
 
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksException;
+import com.databricks.sdk.core.error.platform.NotFound;
+import com.databricks.sdk.service.catalog.ListTablesRequest;
+import io.lakebook.core.remote.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class StateStore {
     static final int BATCH = 500;
+    /** The tables and their columns; the lease table is made with its row (see {@link Lease}). */
+    private static final Map<String, String> TABLES = tables();
     private final Warehouse warehouse;
     private final String schema;
 
@@ -25,25 +32,61 @@ public final class StateStore {
         this.schema = schema;
     }
 
+    private static Map<String, String> tables() {
+        Map<String, String> tables = new java.util.LinkedHashMap<>();
+        tables.put("guard_status", "user_name STRING, period_start TIMESTAMP, spent DECIMAL(18,6), "
+                + "budget DECIMAL(18,6), action STRING, reason STRING, blocked_since TIMESTAMP, "
+                + "blocked_until TIMESTAMP, block_budget DECIMAL(18,6), warned_period_start TIMESTAMP, "
+                + "updated_at TIMESTAMP, run_id STRING");
+        tables.put("guard_entries", "endpoint STRING, rate_limit_key STRING, principal STRING, state STRING, "
+                + "run_id STRING, updated_at TIMESTAMP");
+        tables.put("guard_audit", "logged_at TIMESTAMP, run_id STRING, actor STRING, user_name STRING, "
+                + "endpoint STRING, action STRING, reason STRING, spent DECIMAL(18,6), budget DECIMAL(18,6), "
+                + "projected DECIMAL(18,6), result STRING");
+        tables.put("guard_notices", "event_key STRING, user_name STRING, event STRING, sent_at TIMESTAMP, "
+                + "result STRING");
+        tables.put("guard_lease", null);
+        return tables;
+    }
+
     public String table(String name) {
         return schema + "." + name;
     }
 
-    /** Creates the schema and the tables when they are missing; the lease table is made with its one row. */
-    public void ensure() {
-        warehouse.update("CREATE SCHEMA IF NOT EXISTS " + schema);
-        warehouse.update("CREATE TABLE IF NOT EXISTS " + table("guard_status") + " (user_name STRING, "
-                + "period_start TIMESTAMP, spent DECIMAL(18,6), budget DECIMAL(18,6), action STRING, reason STRING, "
-                + "blocked_since TIMESTAMP, blocked_until TIMESTAMP, block_budget DECIMAL(18,6), "
-                + "warned_period_start TIMESTAMP, updated_at TIMESTAMP, run_id STRING)");
-        warehouse.update("CREATE TABLE IF NOT EXISTS " + table("guard_entries") + " (endpoint STRING, "
-                + "rate_limit_key STRING, principal STRING, state STRING, run_id STRING, updated_at TIMESTAMP)");
-        warehouse.update("CREATE TABLE IF NOT EXISTS " + table("guard_audit") + " (at TIMESTAMP, run_id STRING, "
-                + "actor STRING, user_name STRING, endpoint STRING, action STRING, reason STRING, "
-                + "spent DECIMAL(18,6), budget DECIMAL(18,6), projected DECIMAL(18,6), result STRING)");
-        warehouse.update("CREATE TABLE IF NOT EXISTS " + table("guard_notices") + " (event_key STRING, "
-                + "user_name STRING, event STRING, sent_at TIMESTAMP, result STRING)");
-        Lease.ensure(warehouse, table("guard_lease"));
+    /**
+     * Creates the schema and those of the tables that are missing (found through Unity Catalog, so a run that finds
+     * them all sends no DDL); the lease table is made with its one row.
+     */
+    public void ensure(WorkspaceClient workspace) {
+        Set<String> present = existing(workspace);
+        if (present.containsAll(TABLES.keySet())) {
+            return;
+        }
+        if (present.isEmpty()) {
+            warehouse.update("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+        TABLES.forEach((name, columns) -> {
+            if (!present.contains(name) && columns != null) {
+                warehouse.update("CREATE TABLE IF NOT EXISTS " + table(name) + " (" + columns + ")");
+            }
+        });
+        if (!present.contains("guard_lease")) {
+            Lease.ensure(warehouse, table("guard_lease"));
+        }
+    }
+
+    private Set<String> existing(WorkspaceClient workspace) {
+        String[] parts = schema.split("\\.");
+        try {
+            Set<String> names = new HashSet<>();
+            workspace.tables().list(new ListTablesRequest().setCatalogName(parts[0]).setSchemaName(parts[1]))
+                    .forEach(table -> names.add(table.getName()));
+            return names;
+        } catch (NotFound e) {
+            return Set.of();
+        } catch (DatabricksException e) {
+            throw Failures.explain(e, "list the tables of " + schema);
+        }
     }
 
     public Map<String, StatusRow> statusRows() {
@@ -140,9 +183,9 @@ public final class StateStore {
 
     /** The audit trail, newest first, for {@code status} and tests. */
     public List<List<String>> audit(String user, int limit) {
-        return readOrEmpty("SELECT at, action, reason, spent, budget, projected, result FROM " + table("guard_audit")
-                + (user == null ? "" : " WHERE user_name = " + Literals.string(user)) + " ORDER BY at DESC LIMIT "
-                + limit);
+        return readOrEmpty("SELECT logged_at, action, reason, spent, budget, projected, result FROM "
+                + table("guard_audit") + (user == null ? "" : " WHERE user_name = " + Literals.string(user))
+                + " ORDER BY logged_at DESC LIMIT " + limit);
     }
 
     private String statusQuery(String where) {

@@ -4,6 +4,7 @@ import io.lakebook.core.error.WorkspaceException;
 import io.lakebook.core.sql.Sql;
 import io.lakebook.core.sql.SqlLimits;
 import io.lakebook.core.sql.SqlStatus;
+import io.lakebook.core.sql.SqlTable;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class Warehouse {
         return Long.parseLong(rows.get(0).get(0));
     }
 
-    private io.lakebook.core.sql.SqlTable run(String statement, SqlLimits limits) {
+    private SqlTable run(String statement, SqlLimits limits) {
         LOG.debug("SQL on warehouse {}: {}", sql.warehouseId(), statement);
         SqlStatus status = sql.start(statement, limits);
         try {
@@ -61,7 +62,8 @@ public final class Warehouse {
         if (!status.ended()) {
             sql.cancel(status.statementId());
             throw new WorkspaceException("Statement " + status.statementId() + " did not finish within " + WAIT
-                    + " on warehouse " + sql.warehouseId() + "; it was cancelled. Check that the warehouse is running.");
+                    + " on warehouse " + sql.warehouseId() + "; it was cancelled. Check that the warehouse is "
+                    + "running.");
         }
         if (!status.succeeded()) {
             throw new StatementFailedException(summary(statement), status.error().orElse(status.state().toString()));
