@@ -18,7 +18,8 @@ class EntryPlannerTest {
     @Test
     void addsOneEntryPerBlockedUserAfterTheAdminsAndKeepsEverythingElse() throws Exception {
         ObjectNode current = json("{\"rate_limits\":[{\"key\":\"endpoint\",\"calls\":600,"
-                + "\"renewal_period\":\"minute\"}],\"guardrails\":{\"input\":{\"safety\":true}},\"future_field\":{\"x\":1}}");
+                + "\"renewal_period\":\"minute\"}],\"guardrails\":{\"input\":{\"safety\":true}},"
+                + "\"future_field\":{\"x\":1}}");
         EndpointChange change = EntryPlanner.plan(EP, current, List.of(), List.of("a@x.com"), "blocked", 20, 5);
         assertTrue(change.changed());
         assertEquals(json("{\"rate_limits\":[{\"key\":\"endpoint\",\"calls\":600,\"renewal_period\":\"minute\"},"
