@@ -35,7 +35,6 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class Planner {
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final MathContext MONEY = new MathContext(18, RoundingMode.HALF_UP);
     private static final int SCALE = 6;
 
@@ -75,26 +74,29 @@ public final class Planner {
         Duration ahead = budgets.interval().plus(input.lag());
         BigDecimal aheadShare = BigDecimal.valueOf(ahead.toMillis()).divide(BigDecimal.valueOf(budgets.burnWindow()
                 .toMillis()), MONEY);
-        Map<String, Optional<Price>> cache = new HashMap<>();
+        int segments = window.segmentStarts().size();
+        Map<PriceKey, Optional<Price>> cache = new HashMap<>();
+        // Sums are kept in millionths of the currency times a million tokens, so each row costs multiplications
+        // only; the division by a million is one exact decimal shift per user at the end.
         Map<String, BigDecimal[]> totals = new HashMap<>();
         Map<String, Long> unpriced = new TreeMap<>();
         for (UsageRow row : input.usage()) {
             BigDecimal spent = BigDecimal.ZERO;
-            for (int i = 0; i < window.segmentStarts().size(); i++) {
+            for (int i = 0; i < segments; i++) {
                 long in = row.inputTokens()[i];
                 long out = row.outputTokens()[i];
                 if (in == 0 && out == 0) {
                     continue;
                 }
-                Optional<Price> price = price(cache, budgets, row, window.segmentStarts().get(i));
+                Optional<Price> price = price(cache, budgets, row, i, window.segmentStarts().get(i));
                 if (price.isEmpty()) {
                     unpriced.merge(row.model() + " on " + row.endpoint(), in + out, Long::sum);
                     continue;
                 }
-                spent = spent.add(cost(price.get(), in, out));
+                spent = spent.add(tokenCost(price.get(), in, out));
             }
-            BigDecimal recent = price(cache, budgets, row, window.now())
-                    .map(p -> cost(p, row.recentInputTokens(), row.recentOutputTokens())).orElse(BigDecimal.ZERO);
+            BigDecimal recent = price(cache, budgets, row, segments, window.now())
+                    .map(p -> tokenCost(p, row.recentInputTokens(), row.recentOutputTokens())).orElse(BigDecimal.ZERO);
             BigDecimal[] total = totals.computeIfAbsent(row.user().toLowerCase(Locale.ROOT),
                     key -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
             total[0] = total[0].add(spent);
@@ -103,21 +105,29 @@ public final class Planner {
         unpriced.forEach((model, tokens) -> warnings.add("No price for " + model + " in the budgets file: "
                 + tokens + " tokens this period are not counted. Add the model under prices."));
         Map<String, Figures> figures = new HashMap<>();
-        totals.forEach((user, total) -> figures.put(user, new Figures(total[0].setScale(SCALE, RoundingMode.HALF_UP),
-                total[0].add(total[1].multiply(aheadShare, MONEY)).setScale(SCALE, RoundingMode.HALF_UP))));
+        totals.forEach((user, total) -> {
+            BigDecimal spent = total[0].movePointLeft(6);
+            BigDecimal projected = spent.add(total[1].movePointLeft(6).multiply(aheadShare, MONEY));
+            figures.put(user, new Figures(spent.setScale(SCALE, RoundingMode.HALF_UP),
+                    projected.setScale(SCALE, RoundingMode.HALF_UP)));
+        });
         return figures;
     }
 
-    private static Optional<Price> price(Map<String, Optional<Price>> cache, Budgets budgets, UsageRow row,
-                                         Instant at) {
-        return cache.computeIfAbsent(row.model() + '\u0000' + row.endpoint() + '\u0000' + at,
+    /** A model on an endpoint in a price segment ({@code segments} stands for now). */
+    private record PriceKey(String model, String endpoint, int segment) {
+    }
+
+    private static Optional<Price> price(Map<PriceKey, Optional<Price>> cache, Budgets budgets, UsageRow row,
+                                         int segment, Instant at) {
+        return cache.computeIfAbsent(new PriceKey(row.model(), row.endpoint(), segment),
                 key -> budgets.prices().at(at, row.model(), row.endpoint()));
     }
 
-    private static BigDecimal cost(Price price, long inputTokens, long outputTokens) {
+    /** Tokens times the prices per million: the cost times a million. */
+    private static BigDecimal tokenCost(Price price, long inputTokens, long outputTokens) {
         return price.inputPerMillion().multiply(BigDecimal.valueOf(inputTokens))
-                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(outputTokens)))
-                .divide(MILLION, MONEY);
+                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(outputTokens)));
     }
 
     private static Map<String, Set<String>> groupsOf(Map<String, Set<String>> members) {
