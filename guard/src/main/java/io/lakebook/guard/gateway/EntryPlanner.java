@@ -42,19 +42,22 @@ public final class EntryPlanner {
         Set<String> present = new TreeSet<>();
         Set<String> released = new TreeSet<>();
         List<String> drift = new ArrayList<>();
+        Set<String> shaped = new TreeSet<>();
+        current.path("rate_limits").forEach(entry -> {
+            if (isGuardShaped(entry) && mine.containsKey(id(entry))) {
+                shaped.add(id(entry));
+            }
+        });
         for (JsonNode entry : current.path("rate_limits")) {
             String id = id(entry);
-            OwnedEntry own = id == null ? null : mine.get(id);
-            if (own != null && isGuardShaped(entry)) {
-                present.add(id);
-            } else {
-                if (own != null) {
-                    released.add(id);
-                    drift.add("the entry for " + id + " was changed outside the guard (now " + entry + "); it is "
-                            + "left as it is and no longer the guard's");
-                }
-                admin.add(entry);
+            if (id != null && shaped.contains(id) && isGuardShaped(entry) && present.add(id)) {
+                continue;
             }
+            if (id != null && mine.containsKey(id) && !shaped.contains(id) && released.add(id)) {
+                drift.add("the entry for " + id + " was changed outside the guard (now " + entry + "); it is "
+                        + "left as it is and no longer the guard's");
+            }
+            admin.add(entry);
         }
         mine.forEach((id, own) -> {
             if (own.placed() && !present.contains(id) && !released.contains(id)) {
@@ -74,6 +77,12 @@ public final class EntryPlanner {
                 .map(entry -> entry.path("principal").asText("").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         long adminGroups = admin.stream().filter(entry -> GROUP.equals(entry.path("key").asText())).count();
+        // A user someone else already holds at 0 calls is blocked without an entry of the guard's.
+        Set<String> blockedByOthers = admin.stream().filter(entry -> USER.equals(entry.path("key").asText())
+                && entry.path("calls").isIntegralNumber() && entry.path("calls").asLong() == 0)
+                .map(entry -> entry.path("principal").asText("").toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        blocked = blocked.stream().filter(user -> !blockedByOthers.contains(user)).toList();
         int room = maxLimits - admin.size();
         Set<String> wanted = new LinkedHashSet<>();
         List<String> unblockable = new ArrayList<>();

@@ -51,6 +51,27 @@ class EntryPlannerTest {
     }
 
     @Test
+    void keepsItsEntryBesideAnAdminsEntryForTheSameUserWithoutReportingItAgain() throws Exception {
+        ObjectNode current = json("{\"rate_limits\":[{\"key\":\"user\",\"principal\":\"a@x.com\",\"calls\":100,"
+                + "\"renewal_period\":\"minute\"},{\"key\":\"user\",\"principal\":\"a@x.com\",\"calls\":0,"
+                + "\"renewal_period\":\"minute\"}]}");
+        EndpointChange change = EntryPlanner.plan(EP, current, List.of(new OwnedEntry(EP, "user", "a@x.com", true)),
+                List.of("a@x.com"), "blocked", 20, 5);
+        assertFalse(change.changed());
+        assertEquals(List.of(), change.drift());
+        assertEquals(Set.of(), change.released());
+    }
+
+    @Test
+    void addsNoEntryForAUserSomeoneElseAlreadyHoldsAtZeroCalls() throws Exception {
+        ObjectNode current = json("{\"rate_limits\":[{\"key\":\"user\",\"principal\":\"a@x.com\",\"calls\":0,"
+                + "\"renewal_period\":\"minute\"}]}");
+        EndpointChange change = EntryPlanner.plan(EP, current, List.of(), List.of("a@x.com"), "blocked", 20, 5);
+        assertFalse(change.changed());
+        assertEquals(Set.of(), change.kept());
+    }
+
+    @Test
     void reportsAnOwnedEntrySomeoneRemovedAndPlacesItAgainWhileTheUserIsOverBudget() throws Exception {
         EndpointChange change = EntryPlanner.plan(EP, json("{}"), List.of(new OwnedEntry(EP, "user", "a@x.com",
                 true)), List.of("a@x.com"), "blocked", 20, 5);
