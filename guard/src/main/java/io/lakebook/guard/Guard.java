@@ -159,6 +159,12 @@ public final class Guard {
             }
         });
         Map<String, Set<String>> members = groups.members(budgets.groups().keySet());
+        members.forEach((group, users) -> {
+            if (users.isEmpty()) {
+                LOG.warn("The group {} of the budgets file has no members in the workspace (or does not exist); its "
+                        + "budgets apply to no one", group);
+            }
+        });
         Plan plan = Planner.plan(new PlanInput(budgets, window, lag.orElse(budgets.maxLag()), lag.isPresent(), rows,
                 members, blocks, warned));
         Set<String> notices = store.noticeKeys(window.periodStart().minus(Duration.ofDays(62)));

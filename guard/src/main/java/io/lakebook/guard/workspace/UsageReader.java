@@ -43,7 +43,16 @@ public final class UsageReader {
     public List<UsageRow> read(Budgets budgets, UsageWindow window) {
         List<UsageRow> rows = new ArrayList<>();
         int segments = window.segmentStarts().size();
-        for (List<String> row : warehouse.query(statement(budgets, window))) {
+        List<List<String>> result;
+        try {
+            result = warehouse.query(statement(budgets, window));
+        } catch (StatementFailedException e) {
+            throw new io.lakebook.core.error.WorkspaceException("Could not read usage from "
+                    + "system.serving.endpoint_usage: " + e.reason() + ". The guard's principal needs SELECT on "
+                    + "system.serving.endpoint_usage and system.serving.served_entities (only account admins can "
+                    + "read them until one grants it), and usage tracking must be on for the governed endpoints.", e);
+        }
+        for (List<String> row : result) {
             long[] in = new long[segments];
             long[] out = new long[segments];
             for (int i = 0; i < segments; i++) {
