@@ -7,7 +7,6 @@ import static io.lakebook.guard.e2e.Workspace.gateway;
 import static io.lakebook.guard.e2e.Workspace.guard;
 import static io.lakebook.guard.e2e.Workspace.requestsSince;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,11 @@ import com.databricks.sdk.core.error.platform.RequestLimitExceeded;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakebook.emulator.http.RequestLog;
 import io.lakebook.emulator.serving.GatewayConfig;
+import io.lakebook.emulator.serving.ServedModel;
+import io.lakebook.emulator.serving.ServingEndpoint;
+import io.lakebook.emulator.sql.ServedEntity;
 import io.lakebook.emulator.sql.SqlResult;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,9 +129,9 @@ class BudgetGuardTest {
         // Each call's prompt is 3 input tokens ($0.000003) besides its output.
         SqlResult audit = emulator().sql().query("SELECT user_name, action, spent, budget, actor, result FROM "
                 + "main.lakebook_guard.guard_audit ORDER BY user_name");
-        assertEquals(List.of(List.of("cy@example.com", "BLOCK", new java.math.BigDecimal("1.500009"),
-                new java.math.BigDecimal("1.000000"), "analyst@example.com", "applied"), List.of("wes@example.com",
-                "WARN", new java.math.BigDecimal("0.600003"), new java.math.BigDecimal("1.000000"),
+        assertEquals(List.of(List.of("cy@example.com", "BLOCK", new BigDecimal("1.500009"),
+                new BigDecimal("1.000000"), "analyst@example.com", "applied"), List.of("wes@example.com",
+                "WARN", new BigDecimal("0.600003"), new BigDecimal("1.000000"),
                 "analyst@example.com", "noted")), audit.rows());
 
         Workspace.Run status = Workspace.guardAs(emulator().directory().tokenFor("cy@example.com"), file, "status");
@@ -234,6 +237,41 @@ class BudgetGuardTest {
         } finally {
             emulator().servingEndpoints().rateLimitCap(20, 5);
         }
+    }
+
+    @Test
+    void appliesTheBudgetsOfTheWorkspacesGroups() throws Exception {
+        String endpoint = "databricks-team-model";
+        long now = emulator().clock().millis();
+        emulator().servingEndpoints().add(new ServingEndpoint(endpoint, null,
+                "analyst@example.com", now, now, "llm/v1/chat", "a team's model",
+                ServedModel.foundation("team0000000000000000000000000001", endpoint,
+                        "Team model"), new GatewayConfig(null, new GatewayConfig.UsageTracking(true), null, null,
+                        null)));
+        emulator().sql().insertServedEntity(ServedEntity.foundationModel(
+                "team0000000000000000000000000001", endpoint, Instant.ofEpochMilli(now)));
+        emulator().directory().addGroup("interns");
+        emulator().directory().addGroup("all-interns");
+        emulator().directory().addMember("interns", "lou@example.com");
+        emulator().directory().tokenFor("mo@example.com");
+        emulator().directory().addMember("all-interns", "mo@example.com");
+        emulator().directory().addMember("all-interns", "lou@example.com");
+        chat(as("lou@example.com"), endpoint, 300);
+        chat(as("nia@example.com"), endpoint, 300);
+        Path file = Workspace.budgets(dir, budgets(endpoint, "main.guard_groups", """
+                groups:
+                  interns:
+                    member_budget: 0.25
+                  all-interns:
+                    budget: 5
+                """));
+        Workspace.Run applied = guard(file, "apply");
+        assertEquals(0, applied.status(), applied.output());
+        assertTrue(applied.output().matches("(?s).*lou@example\\.com +0\\.30 +0\\.25 .*BLOCK.*"), applied.output());
+        assertTrue(applied.output().matches("(?s).*nia@example\\.com +0\\.30 +1\\.00 .*OK.*"), applied.output());
+        assertTrue(applied.output().contains("group all-interns (2 members): spent 0.30 of 5.00"), applied.output());
+        assertThrows(RequestLimitExceeded.class, () -> chat(as("lou@example.com"), endpoint, 1));
+        chat(as("nia@example.com"), endpoint, 1);
     }
 
     /** Moves the workspace clock forward to {@code before} the next midnight in Kiritimati. */
