@@ -47,6 +47,9 @@ public final class Main {
             // Commands that print their own progress keep lifecycle lines out of the user's terminal.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.com.databricks", "warn");
+        } else if (args.length > 0 && args[0].equals("guard")) {
+            // The guard logs its decisions; a line for each of the many statements it sends would bury them.
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook.core.sql", "warn");
         } else if (args.length > 0 && args[0].equals("demo")) {
             // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
