@@ -8,9 +8,15 @@ import io.lakebook.emulator.execution.ExecutionContexts;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
+import io.lakebook.emulator.inference.Invocations;
+import io.lakebook.emulator.inference.InvocationsApi;
+import io.lakebook.emulator.jobs.Jobs;
+import io.lakebook.emulator.jobs.JobsApi;
 import io.lakebook.emulator.oauth.OAuthApi;
 import io.lakebook.emulator.oauth.OAuthTokens;
 import io.lakebook.emulator.python.PythonRuntime;
+import io.lakebook.emulator.scim.Directory;
+import io.lakebook.emulator.scim.ScimApi;
 import io.lakebook.emulator.serving.ServedModel;
 import io.lakebook.emulator.serving.ServingEndpoint;
 import io.lakebook.emulator.serving.ServingEndpoints;
@@ -62,6 +68,9 @@ public final class Emulator implements AutoCloseable {
     private final WorkspaceClock clock = new WorkspaceClock();
     private final ServingEndpoints servingEndpoints;
     private final OAuthTokens oauth;
+    private final Directory directory = new Directory(ScimUser.analyst(USER_NAME));
+    private final Jobs jobs = new Jobs(clock);
+    private final Invocations invocations;
     private ApiServer server;
     private volatile SqlEngine engine;
     private Statements statements;
@@ -85,6 +94,7 @@ public final class Emulator implements AutoCloseable {
         this.catalogPageSize = builder.catalogPageSize;
         this.servingEndpoints = ServingEndpoints.seeded(clock, USER_NAME);
         this.oauth = new OAuthTokens(Clock.systemUTC(), builder.oauthTokenLifetime);
+        this.invocations = new Invocations(servingEndpoints, directory, this::sql, clock);
     }
 
     public static Builder builder() {
@@ -100,7 +110,7 @@ public final class Emulator implements AutoCloseable {
             throw new EmulatorException("The emulator is already serving at " + host());
         }
         runtime = PythonRuntime.prepare(python);
-        engine = SqlEngine.open();
+        engine = SqlEngine.open(clock);
         contexts = new ExecutionContexts(clusters, runtime, engine);
         clusters.onDriverLost(contexts::driverLost);
         try {
@@ -112,7 +122,10 @@ public final class Emulator implements AutoCloseable {
         }
         statements = new Statements(engine, warehouses);
         warehouses.servedAt("127.0.0.1", server.port());
-        new IdentityApi("http://127.0.0.1:" + server.port(), ScimUser.analyst(USER_NAME)).register(server);
+        ScimApi scim = new ScimApi(directory);
+        new IdentityApi("http://127.0.0.1:" + server.port(), scim::me).register(server);
+        scim.register(server);
+        server.acceptUserTokens(USER_NAME, directory::userOfToken);
         new OAuthApi(oauth).register(server);
         new ClustersApi(clusters).register(server);
         new CommandExecutionApi(contexts).register(server);
@@ -122,6 +135,8 @@ public final class Emulator implements AutoCloseable {
         new UnityCatalogApi(engine, catalogPageSize, USER_NAME, System.currentTimeMillis()).register(server);
         new WorkspaceApi(new WorkspaceTree(USER_NAME)).register(server);
         new ServingEndpointsApi(servingEndpoints, host()).register(server);
+        new InvocationsApi(invocations).register(server);
+        new JobsApi(jobs).register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
@@ -189,6 +204,24 @@ public final class Emulator implements AutoCloseable {
     /** The serving endpoints and their AI Gateway settings, with hooks for tests. */
     public ServingEndpoints servingEndpoints() {
         return servingEndpoints;
+    }
+
+    /**
+     * The workspace's users and groups (SCIM), with hooks for tests: {@code directory().tokenFor("bob@example.com")}
+     * adds Bob and returns a personal access token that acts as him; {@code addGroup}, {@code addMember}.
+     */
+    public Directory directory() {
+        return directory;
+    }
+
+    /** The chat model calls, with a hook for tests to choose how a rate-limited call is refused. */
+    public Invocations invocations() {
+        return invocations;
+    }
+
+    /** The workspace's jobs as created through the Jobs API. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */

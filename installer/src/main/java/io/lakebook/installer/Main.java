@@ -8,6 +8,7 @@ import io.lakebook.installer.command.DemoCommand;
 import io.lakebook.installer.command.DevContainerCommand;
 import io.lakebook.installer.command.DoctorCommand;
 import io.lakebook.installer.command.EmulatorCommand;
+import io.lakebook.installer.command.GuardCommand;
 import io.lakebook.installer.command.InstallCommand;
 import io.lakebook.installer.command.KernelCommand;
 import io.lakebook.installer.command.LoginCommand;
@@ -36,7 +37,8 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new RunCommand(), new KernelCommand(),
             new McpCommand(), new InstallCommand(), new LoginCommand(), new DoctorCommand(), new ModelCommand(),
-            new UninstallCommand(), new DevContainerCommand(), new EmulatorCommand(), new SelftestCommand());
+            new UninstallCommand(), new DevContainerCommand(), new EmulatorCommand(), new SelftestCommand(),
+            new GuardCommand());
 
     private Main() {
     }
@@ -50,6 +52,9 @@ public final class Main {
             // Commands that print their own progress keep lifecycle lines out of the user's terminal.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.com.databricks", "warn");
+        } else if (args.length > 0 && args[0].equals("guard")) {
+            // The guard logs its decisions; a line for each of the many statements it sends would bury them.
+            System.setProperty("org.slf4j.simpleLogger.log.io.lakebook.core.sql", "warn");
         } else if (args.length > 0 && args[0].equals("demo")) {
             // The demo shows the emulated cluster starting; lakebook's own many short commands would drown it.
             System.setProperty("org.slf4j.simpleLogger.log.io.lakebook", "warn");

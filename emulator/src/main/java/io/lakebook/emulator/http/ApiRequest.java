@@ -20,17 +20,24 @@ public final class ApiRequest {
     private final String path;
     private final Map<String, List<String>> query;
     private final JsonNode body;
+    private final String caller;
 
-    ApiRequest(String method, String path, String rawQuery, JsonNode body) {
+    ApiRequest(String method, String path, String rawQuery, JsonNode body, String caller) {
         this.method = method;
         this.path = path;
         this.query = parseQuery(rawQuery);
         this.body = body == null ? NullNode.getInstance() : body;
+        this.caller = caller;
     }
 
     /** A request built by hand, for tests of handlers. */
     public static ApiRequest of(String method, String path, String rawQuery, JsonNode body) {
-        return new ApiRequest(method, path, rawQuery, body);
+        return new ApiRequest(method, path, rawQuery, body, "");
+    }
+
+    /** The user name the call acts as (the owner of its token); empty for calls that need no token. */
+    public String caller() {
+        return caller;
     }
 
     public String method() {

@@ -12,11 +12,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +98,14 @@ public final class ApiServer implements AutoCloseable {
         authenticator.acceptAlso(check);
     }
 
+    /**
+     * Accepts the personal access tokens of the workspace's users: {@code users} gives the user name a token belongs
+     * to. Calls with the static token or an OAuth token act as {@code owner}; {@link ApiRequest#caller()} tells.
+     */
+    public void acceptUserTokens(String owner, Function<String, Optional<String>> users) {
+        authenticator.acceptUsers(owner, users);
+    }
+
     public void start() {
         server.start();
         LOG.info("Emulated Databricks workspace serving at http://127.0.0.1:{}", port());
@@ -168,8 +178,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Object dispatch(HttpExchange exchange, String method, String path, Route route) throws IOException {
+        String caller = "";
         if (route == null ? path.startsWith("/api/") : route.authenticated()) {
-            authenticator.check(exchange);
+            caller = authenticator.check(exchange);
         }
         if (route == null) {
             // Databricks' wording for an unknown API path (⚠ unconfirmed, reference §13).
@@ -181,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
         }
         JsonNode body = parseBody(exchange, bytes);
         requestLog.add(method, path, bytes.length, body, exchange.getRequestHeaders().getFirst("User-Agent"));
-        ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), body);
+        ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), body, caller);
         return route.handler().handle(request);
     }
 

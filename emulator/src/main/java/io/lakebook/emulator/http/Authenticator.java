@@ -3,17 +3,22 @@ package io.lakebook.emulator.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Checks the bearer token every {@code /api} call must carry: the static token, or one the extra check approves (the
- * emulator's OAuth access tokens). The token itself never leaves this class.
+ * Checks the bearer token every {@code /api} call must carry and says who made the call: the static token and the
+ * emulator's OAuth access tokens act as the workspace's own user, a user's personal access token as that user. The
+ * token itself never leaves this class.
  */
 final class Authenticator {
     private static final String BEARER = "Bearer ";
 
     private final byte[] token;
     private volatile Predicate<String> alsoAccepted = offered -> false;
+    private volatile Function<String, Optional<String>> userTokens = offered -> Optional.empty();
+    private volatile String owner = "";
 
     Authenticator(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -23,7 +28,13 @@ final class Authenticator {
         this.alsoAccepted = check;
     }
 
-    void check(HttpExchange exchange) {
+    void acceptUsers(String ownerName, Function<String, Optional<String>> users) {
+        this.owner = ownerName;
+        this.userTokens = users;
+    }
+
+    /** The user name the call acts as, or the refusal a workspace answers. */
+    String check(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             // Unconfirmed (reference §13): a workspace answers a request without credentials with 401; the wording
@@ -31,10 +42,11 @@ final class Authenticator {
             throw new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.");
         }
         String offered = header.substring(BEARER.length()).trim();
-        if (!MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token) && !alsoAccepted.test(offered)) {
-            // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT; an
-            // expired OAuth access token gets the same answer here (unconfirmed for OAuth).
-            throw new ApiException(403, 403, "Invalid access token.");
+        if (MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token) || alsoAccepted.test(offered)) {
+            return owner;
         }
+        // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT; an
+        // expired OAuth access token gets the same answer here (unconfirmed for OAuth).
+        return userTokens.apply(offered).orElseThrow(() -> new ApiException(403, 403, "Invalid access token."));
     }
 }

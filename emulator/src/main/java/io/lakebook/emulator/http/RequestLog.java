@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The API calls the emulator received, newest last, so that tests can check what a client sent (and what it did not
- * send). Only the most recent {@value #CAPACITY} are kept, and of a 1.2 command only its first
+ * send). Only the most recent {@value #CAPACITY} are kept, and of a 1.2 command or a SQL statement only its first
  * {@value #COMMAND_PREFIX} characters: the log must not grow with the size of uploads.
  */
 public final class RequestLog {
@@ -20,7 +20,8 @@ public final class RequestLog {
      * @param method     the HTTP method
      * @param path       the path, without the query
      * @param bodyBytes  the size of the request body
-     * @param command    for {@code commands/execute}, the start of the code sent; empty otherwise
+     * @param command    for {@code commands/execute}, the start of the code sent; for {@code sql/statements}, the
+     *                   start of the SQL; empty otherwise
      * @param contextId  for 1.2 calls, the execution context named; empty otherwise
      * @param userAgent  the client's User-Agent header, empty when it sent none
      */
@@ -31,7 +32,7 @@ public final class RequestLog {
     private final Deque<Entry> entries = new ArrayDeque<>();
 
     synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent) {
-        String command = body == null ? "" : body.path("command").asText("");
+        String command = body == null ? "" : body.path("command").asText(body.path("statement").asText(""));
         String context = body == null ? "" : body.path("contextId").asText("");
         entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
                 COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent));

@@ -5,18 +5,24 @@ import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.http.ErrorStyle;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Who the caller is and where to sign in: the discovery documents the SDK fetches on its own at start-up
- * (reference §1.2, §10.4) and the SCIM {@code Me} call (reference §8).
+ * (reference §1.2, §10.4) and the SCIM {@code Me} call (reference §8), which answers with the user the call's token
+ * acts as.
  */
 public final class IdentityApi {
     private final String origin;
-    private final ScimUser user;
+    private final Function<String, ScimUser> me;
 
     public IdentityApi(String origin, ScimUser user) {
+        this(origin, caller -> user);
+    }
+
+    public IdentityApi(String origin, Function<String, ScimUser> me) {
         this.origin = origin;
-        this.user = user;
+        this.me = me;
     }
 
     public void register(ApiServer server) {
@@ -25,7 +31,8 @@ public final class IdentityApi {
             throw new ApiException(404, "NOT_FOUND", "No host metadata is published by this workspace");
         });
         server.publicRoute("GET", "/oidc/.well-known/oauth-authorization-server", request -> discovery());
-        server.route("GET", "/api/2.0/preview/scim/v2/Me", ErrorStyle.STANDARD, request -> user);
+        server.route("GET", "/api/2.0/preview/scim/v2/Me", ErrorStyle.STANDARD,
+                request -> me.apply(request.caller()));
     }
 
     /** reference §10.4: the SDK reads only the two endpoints; the others are what an authorization server lists. */

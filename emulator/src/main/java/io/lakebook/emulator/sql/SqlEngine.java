@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,13 +37,20 @@ public final class SqlEngine implements AutoCloseable {
     private static final double MAX_SLEEP_SECONDS = 600;
 
     private final DuckDBConnection root;
+    private final Clock clock;
 
-    private SqlEngine(DuckDBConnection root) {
+    private SqlEngine(DuckDBConnection root, Clock clock) {
         this.root = root;
+        this.clock = clock;
     }
 
     /** Starts an engine holding the seeded catalogs {@code main}, {@code samples} and {@code system}. */
     public static SqlEngine open() {
+        return open(Clock.systemUTC());
+    }
+
+    /** Like {@link #open()}, with SQL's {@code current_timestamp()} reading {@code clock}. */
+    public static SqlEngine open(Clock clock) {
         try {
             DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = root.createStatement()) {
@@ -60,7 +68,7 @@ public final class SqlEngine implements AutoCloseable {
                 statement.execute("DETACH memory");
             }
             LOG.debug("SQL engine ready with catalogs {}", Catalogs.ENGINE_NAMES);
-            return new SqlEngine(root);
+            return new SqlEngine(root, clock);
         } catch (SQLException e) {
             throw new EmulatorException("Cannot start the emulator's SQL engine (DuckDB): " + e.getMessage(), e);
         }
@@ -73,7 +81,7 @@ public final class SqlEngine implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("USE lakebook_main.\"default\"");
             }
-            return new SqlSession(connection);
+            return new SqlSession(connection, clock);
         } catch (SQLException e) {
             throw new EmulatorException("Cannot open a session on the SQL engine: " + e.getMessage(), e);
         }

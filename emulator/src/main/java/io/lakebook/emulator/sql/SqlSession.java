@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +23,15 @@ public final class SqlSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlSession.class);
 
     private final Connection connection;
+    private final Clock clock;
     private final Object lock = new Object();
     private PreparedStatement running;
     private Thread runner;
     private volatile boolean cancelled;
 
-    SqlSession(Connection connection) {
+    SqlSession(Connection connection, Clock clock) {
         this.connection = connection;
+        this.clock = clock;
     }
 
     /**
@@ -63,7 +66,7 @@ public final class SqlSession implements AutoCloseable {
      * result says it was truncated. Fails with {@link SqlFailure} worded as Spark, or {@link SqlCancelled}.
      */
     public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
-        SqlText.Translation translation = SqlText.translate(sparkSql, parameters);
+        SqlText.Translation translation = SqlText.translate(sparkSql, parameters, clock.instant());
         LOG.debug("Engine SQL: {}", translation.sql());
         try (PreparedStatement statement = connection.prepareStatement(translation.sql())) {
             for (int i = 0; i < translation.bindings().size(); i++) {

@@ -1,5 +1,8 @@
 package io.lakebook.emulator.sql;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,7 @@ import java.util.Map;
  * it;</li>
  * <li>{@code USE CATALOG c} and {@code USE SCHEMA s} become the engine's {@code USE};</li>
  * <li>named parameter markers {@code :name} (reference §6.1) become typed positional markers;</li>
+ * <li>{@code current_timestamp()} and {@code now()} read the workspace clock, which tests move, not the machine's;</li>
  * <li>the table function {@code range(…)} in a FROM clause yields its numbers in a column named {@code id}, as
  * Databricks documents it (docs.databricks.com/sql/language-manual/functions/range: "a table with a single column
  * id of type BIGINT"); the engine's own function names the column {@code range}.</li>
@@ -33,7 +37,11 @@ final class SqlText {
     }
 
     static Translation translate(String spark, Map<String, SqlParameter> parameters) {
-        List<Token> tokens = rangeColumns(lex(spark));
+        return translate(spark, parameters, Instant.now());
+    }
+
+    static Translation translate(String spark, Map<String, SqlParameter> parameters, Instant now) {
+        List<Token> tokens = clockReads(rangeColumns(lex(spark)), now);
         StringBuilder out = new StringBuilder();
         List<Object[]> bindings = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -46,6 +54,29 @@ final class SqlText {
             }
         }
         return new Translation(out.toString(), bindings);
+    }
+
+    /** {@code current_timestamp}, {@code current_timestamp()} and {@code now()} become the clock's time, in UTC. */
+    private static List<Token> clockReads(List<Token> tokens, Instant now) {
+        String literal = "CAST('" + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+                .format(now.atOffset(ZoneOffset.UTC)) + "' AS TIMESTAMP)";
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            boolean clock = token.kind == Kind.WORD && (token.text.equalsIgnoreCase("current_timestamp")
+                    || token.text.equalsIgnoreCase("now")) && (i == 0 || tokens.get(i - 1).kind != Kind.DOT);
+            int open = clock ? nextSolid(tokens, i + 1) : -1;
+            boolean call = open >= 0 && tokens.get(open).text.equals("(");
+            int close = call ? nextSolid(tokens, open + 1) : -1;
+            if (!clock || call && (close < 0 || !tokens.get(close).text.equals(")"))
+                    || !call && token.text.equalsIgnoreCase("now")) {
+                out.add(token);
+                continue;
+            }
+            out.add(new Token(Kind.OTHER, literal));
+            i = call ? close : i;
+        }
+        return out;
     }
 
     /** {@code FROM range(5)} becomes {@code FROM (SELECT range AS id FROM range(5))}. */
@@ -239,7 +270,29 @@ final class SqlText {
     private static String unquote(String body, char quote) {
         String doubled = String.valueOf(quote) + quote;
         String result = body.replace(doubled, String.valueOf(quote));
-        return quote == '`' ? result : result.replace("\\'", "'").replace("\\\"", "\"");
+        return quote == '`' ? result : unescape(result);
+    }
+
+    /** Backslash escapes as Spark reads them in string literals: \' is a quote, \\ a backslash, \n a newline. */
+    private static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 == text.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            out.append(switch (next) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case '0' -> '\0';
+                default -> next;
+            });
+        }
+        return out.toString();
     }
 
     private static int wordEnd(String text, int start) {

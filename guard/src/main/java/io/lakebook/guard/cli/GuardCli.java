@@ -1,0 +1,237 @@
+package io.lakebook.guard.cli;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.MeRequest;
+import io.lakebook.core.config.WarehouseSettings;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.remote.Failures;
+import io.lakebook.core.remote.Workspaces;
+import io.lakebook.core.sql.Sql;
+import io.lakebook.guard.Guard;
+import io.lakebook.guard.RunReport;
+import io.lakebook.guard.budget.BudgetFile;
+import io.lakebook.guard.budget.Budgets;
+import io.lakebook.guard.notify.Notifier;
+import io.lakebook.guard.notify.Webhook;
+import io.lakebook.guard.workspace.JobDeployer;
+import io.lakebook.guard.workspace.StateStore;
+import io.lakebook.guard.workspace.StatementFailedException;
+import io.lakebook.guard.workspace.StatusRow;
+import io.lakebook.guard.workspace.UsageReader;
+import io.lakebook.guard.workspace.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code lakebook guard plan|apply|status|deploy}: the budget guard from the command line. It reaches the workspace
+ * as every lakebook command does (environment, project file, profile) and runs SQL on the warehouse of
+ * {@code --warehouse}, else {@code DATABRICKS_WAREHOUSE_ID}, else the profile's {@code warehouse_id}.
+ */
+public final class GuardCli {
+    public static final String SYNOPSIS = "plan|apply|status|deploy [--budgets FILE] [--dry-run] [--user EMAIL] "
+            + "[--every 15m] [--warehouse ID] [--profile NAME]";
+    public static final String SUMMARY = "Keep each user's AI Gateway spend within a budget (for admins; status for "
+            + "everyone).";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
+    private final PrintStream out;
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+
+    public GuardCli(PrintStream out, Map<String, String> env, Path workingDirectory) {
+        this.out = out;
+        this.env = env;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public static Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("budgets").hasArg().argName("FILE")
+                        .desc("the budgets file (see guard/budgets.sample.yaml); needed by plan, apply, deploy").get())
+                .addOption(Option.builder().longOpt("dry-run").desc("apply: show what would change and change "
+                        + "nothing anywhere").get())
+                .addOption(Option.builder().longOpt("user").hasArg().argName("EMAIL")
+                        .desc("status: whose status to show (default: you)").get())
+                .addOption(Option.builder().longOpt("schema").hasArg().argName("CATALOG.SCHEMA")
+                        .desc("status without --budgets: where the guard's tables are (default "
+                                + "main.lakebook_guard)").get())
+                .addOption(Option.builder().longOpt("every").hasArg().argName("DURATION")
+                        .desc("deploy: how often the job runs, such as 15m or 1h (default: the file's interval)").get())
+                .addOption(Option.builder().longOpt("jar").hasArg().argName("PATH")
+                        .desc("deploy: the lakebook jar in the workspace, such as /Volumes/main/ops/lib/lakebook.jar")
+                        .get())
+                .addOption(Option.builder().longOpt("job-name").hasArg().argName("NAME")
+                        .desc("deploy: the job's name (default: lakebook guard)").get())
+                .addOption(Option.builder().longOpt("budgets-path").hasArg().argName("PATH")
+                        .desc("deploy: where the budgets file is uploaded (default /Users/YOU/lakebook-guard/"
+                                + "budgets.yaml)").get())
+                .addOption(Option.builder().longOpt("cluster-id").hasArg().argName("ID")
+                        .desc("deploy: run on this existing cluster").get())
+                .addOption(Option.builder().longOpt("node-type").hasArg().argName("TYPE")
+                        .desc("deploy: run on a new single-node job cluster of this node type").get())
+                .addOption(Option.builder().longOpt("spark-version").hasArg().argName("VERSION")
+                        .desc("deploy: the job cluster's runtime (default 15.4.x-scala2.12)").get())
+                .addOption(Option.builder().longOpt("secret-scope").hasArg().argName("SCOPE")
+                        .desc("deploy: secret scope with the service principal's client-id and client-secret").get())
+                .addOption(Option.builder().longOpt("warehouse").hasArg().argName("ID")
+                        .desc("the SQL warehouse (default " + WarehouseSettings.ENV_WAREHOUSE
+                                + ", else the profile's warehouse_id)").get())
+                .addOption(Option.builder().longOpt("profile").hasArg().argName("NAME")
+                        .desc("the ~/.databrickscfg profile (default DATABRICKS_CONFIG_PROFILE)").get())
+                .addOption("h", "help", false, "show this help");
+    }
+
+    /** Runs {@code lakebook guard ACTION}; returns the exit status (0 done, 1 failed). */
+    public int run(CommandLine line) {
+        List<String> words = line.getArgList();
+        if (words.size() != 1 || !List.of("plan", "apply", "status", "deploy").contains(words.get(0))) {
+            throw new GuardUsageException("say what to do: lakebook guard plan, apply, status or deploy");
+        }
+        return switch (words.get(0)) {
+            case "plan" -> report(guard(line).plan(), budgets(line), false);
+            case "apply" -> line.hasOption("dry-run") ? report(guard(line).plan(), budgets(line), true)
+                    : report(guard(line).apply(), budgets(line), false);
+            case "status" -> status(line);
+            default -> deploy(line);
+        };
+    }
+
+    private Guard guard(CommandLine line) {
+        Budgets budgets = budgets(line);
+        Connection connection = connect(line);
+        Notifier notifier = budgets.webhook().<Notifier>map(Webhook::new).orElse(Notifier.none());
+        return new Guard(connection.workspace(), connection.warehouse(), budgets, notifier);
+    }
+
+    private Budgets budgets(CommandLine line) {
+        String file = line.getOptionValue("budgets");
+        if (file == null) {
+            throw new GuardUsageException("--budgets FILE is needed: the budgets file (start from "
+                    + "guard/budgets.sample.yaml)");
+        }
+        return BudgetFile.read(workingDirectory.resolve(file));
+    }
+
+    private record Connection(WorkspaceClient workspace, Warehouse warehouse) {
+    }
+
+    private Connection connect(CommandLine line) {
+        Map<String, String> settings = new HashMap<>(env);
+        Optional.ofNullable(line.getOptionValue("profile")).ifPresent(profile -> settings.put(
+                "DATABRICKS_CONFIG_PROFILE", profile));
+        Optional.ofNullable(line.getOptionValue("warehouse")).ifPresent(id -> settings.put(
+                WarehouseSettings.ENV_WAREHOUSE, id));
+        WarehouseSettings warehouse = WarehouseSettings.load(workingDirectory, settings);
+        WorkspaceClient workspace = Workspaces.connect(warehouse.databricks(), warehouse.consulted());
+        return new Connection(workspace, new Warehouse(new Sql(workspace, warehouse.warehouseId())));
+    }
+
+    private int report(RunReport report, Budgets budgets, boolean dryRun) {
+        if (report.skipped().isPresent()) {
+            out.println("lakebook guard apply: " + report.skipped().get() + ".");
+            return 0;
+        }
+        report.plan().ifPresent(plan -> new PlanTable(out, budgets).print(plan));
+        out.println("endpoints:");
+        report.lines().forEach(text -> out.println("  " + text));
+        report.failures().forEach(text -> out.println("  FAILED: " + text));
+        if (!report.applied()) {
+            out.println(dryRun ? "Dry run: nothing was changed anywhere." : "Plan only: nothing was changed. "
+                    + "`lakebook guard apply` takes these actions.");
+        }
+        return report.failures().isEmpty() ? 0 : 1;
+    }
+
+    private int status(CommandLine line) {
+        Connection connection = connect(line);
+        Optional<Budgets> budgets = Optional.ofNullable(line.getOptionValue("budgets")).map(f -> budgets(line));
+        String schema = budgets.map(Budgets::stateSchema).orElse(line.getOptionValue("schema",
+                "main.lakebook_guard"));
+        String user = Optional.ofNullable(line.getOptionValue("user")).orElseGet(() -> Failures.call(() ->
+                connection.workspace().currentUser().me(new MeRequest()).getUserName(), "read who you are"))
+                .toLowerCase(Locale.ROOT);
+        StateStore store = new StateStore(connection.warehouse(), schema);
+        Optional<StatusRow> row;
+        try {
+            row = store.status(user);
+        } catch (StatementFailedException e) {
+            throw new LakebookException("Could not read the guard's status table " + store.table("guard_status")
+                    + ": " + e.reason() + ". Ask an admin to grant you SELECT on it.", e);
+        }
+        Instant now = new UsageReader(connection.warehouse()).now();
+        ZoneId zone = budgets.map(Budgets::zone).orElse(ZoneId.of("UTC"));
+        out.println("lakebook guard status for " + user + ":");
+        if (row.isEmpty()) {
+            out.println("  no spend recorded by the guard yet");
+            return 0;
+        }
+        StatusRow status = row.get();
+        boolean current = budgets.map(b -> b.periodStart(now).equals(status.periodStart())).orElse(true);
+        String currency = budgets.map(Budgets::currency).orElse("");
+        out.println("  period      from " + WHEN.format(status.periodStart().atZone(zone))
+                + (current ? "" : " (an earlier period: nothing was spent since it ended)"));
+        out.println("  spent       " + PlanTable.money(status.spent()) + " " + currency + "  (as of "
+                + WHEN.format(status.updatedAt().atZone(zone)) + ")");
+        out.println("  budget      " + PlanTable.money(status.budget()) + " " + currency);
+        boolean blocked = status.blockedUntil() != null && status.blockedUntil().isAfter(now);
+        out.println("  blocked     " + (blocked ? "until " + WHEN.format(status.blockedUntil().atZone(zone)) + ": "
+                + status.reason() : status.blockedUntil() != null ? "until " + WHEN.format(status.blockedUntil()
+                .atZone(zone)) + " (lifted at the guard's next run)" : "no"));
+        out.println("The guard checks at intervals and usage reaches it late: it is not a real-time cut-off.");
+        return 0;
+    }
+
+    private int deploy(CommandLine line) {
+        Budgets budgets = budgets(line);
+        Connection connection = connect(line);
+        String jar = Optional.ofNullable(line.getOptionValue("jar")).orElseThrow(() -> new GuardUsageException(
+                "--jar PATH is needed: upload installer/target/lakebook.jar to a volume (or DBFS) and give its path"));
+        Duration every = Optional.ofNullable(line.getOptionValue("every")).map(GuardCli::duration)
+                .orElse(budgets.interval());
+        String me = Failures.call(() -> connection.workspace().currentUser().me(new MeRequest()).getUserName(),
+                "read who you are");
+        byte[] file;
+        try {
+            file = Files.readAllBytes(workingDirectory.resolve(line.getOptionValue("budgets")));
+        } catch (IOException e) {
+            throw new LakebookException("Could not read the budgets file: " + e.getMessage(), e);
+        }
+        JobDeployer.Spec spec = new JobDeployer.Spec(line.getOptionValue("job-name", "lakebook guard"), every,
+                budgets.zone(), jar, line.getOptionValue("budgets-path", "/Users/" + me
+                + "/lakebook-guard/budgets.yaml"), file, connection.warehouse().id(),
+                Optional.ofNullable(line.getOptionValue("cluster-id")),
+                Optional.ofNullable(line.getOptionValue("node-type")),
+                line.getOptionValue("spark-version", "15.4.x-scala2.12"),
+                Optional.ofNullable(line.getOptionValue("secret-scope")),
+                connection.workspace().config().getHost());
+        JobDeployer.Deployed job = new JobDeployer(connection.workspace()).deploy(spec);
+        out.println("lakebook guard deploy: " + (job.created() ? "created" : "updated") + " job " + job.jobId()
+                + " '" + spec.name() + "': runs `lakebook guard apply` on cron '" + job.cron() + "' ("
+                + budgets.zone() + "), one run at a time, with the budgets file at " + spec.budgetsPath() + ".");
+        return 0;
+    }
+
+    static Duration duration(String text) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([mh])").matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new GuardUsageException("--every takes minutes or hours, such as 15m or 1h; got '" + text
+                    + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return matcher.group(2).equals("m") ? Duration.ofMinutes(amount) : Duration.ofHours(amount);
+    }
+}
