@@ -20,12 +20,29 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(url);
   await page.waitForSelector('#kernel_indicator', { timeout: WAIT });
-  await page.click('#kernellink');
-  await page.hover('#menu-change-kernel');
-  await page.click('#kernel-submenu-databricks');
-  await page.waitForFunction(
-    () => document.querySelector('.kernel_indicator_name')?.textContent.trim() === 'Databricks',
-    null, { timeout: WAIT });
+  // The page starts the notebook's own kernel first; a change asked for before that one answers can be dropped, so
+  // wait for it, and ask again (as a user would click again) when the choice did not take.
+  await page.waitForFunction(() => window.Jupyter?.notebook?.kernel?.is_connected(), null, { timeout: WAIT });
+  const chosen = () => document.querySelector('.kernel_indicator_name')?.textContent.trim() === 'Databricks';
+  for (let attempt = 1; ; attempt++) {
+    await page.click('#kernellink');
+    await page.hover('#menu-change-kernel');
+    try {
+      await page.click('#kernel-submenu-databricks', { timeout: 5000 });
+    } catch (error) {
+      // The submenu slides out and may close again when the pointer leaves its parent on the way; the entry's own
+      // handler is the same one the click reaches.
+      await page.$eval('#kernel-submenu-databricks a', entry => entry.click());
+    }
+    try {
+      await page.waitForFunction(chosen, null, { timeout: WAIT / 4 });
+      break;
+    } catch (error) {
+      if (attempt === 4) {
+        throw error;
+      }
+    }
+  }
   result.kernel = (await page.textContent('.kernel_indicator_name')).trim();
   // The page shows the new kernel's name at once; run only once the page is connected to it.
   await page.waitForFunction(() => {
