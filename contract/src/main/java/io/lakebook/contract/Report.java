@@ -78,8 +78,12 @@ public record Report(String host, String signIn, TargetOptions options, String c
         return out.toString();
     }
 
+    private String clusterLine() {
+        return clusterLine(options, clusterState);
+    }
+
     /** {@code cluster: ID, TERMINATED when the run began (…)}, as the header of the report and of a run says. */
-    public String clusterLine() {
+    public static String clusterLine(TargetOptions options, String clusterState) {
         if (options.clusterId().isEmpty()) {
             return "cluster: none chosen";
         }
