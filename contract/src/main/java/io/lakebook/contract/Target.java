@@ -5,7 +5,6 @@ import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
-import com.databricks.sdk.service.catalog.ListSchemasRequest;
 import com.databricks.sdk.service.compute.ClusterDetails;
 import com.databricks.sdk.service.compute.ContextStatusResponse;
 import com.databricks.sdk.service.compute.CreateContext;
@@ -53,7 +52,6 @@ public final class Target {
     public static final Duration CLEAN_UP_LIMIT = Duration.ofMinutes(5);
     private static final Duration CONTEXT_WAIT = Duration.ofMinutes(5);
     private static final Duration STATEMENT_WAIT = Duration.ofMinutes(5);
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final WorkspaceClient workspace;
@@ -530,10 +528,11 @@ public final class Target {
     }
 
     private List<CleanUp.Step> steps() {
+        Removals removals = new Removals(workspace);
         List<CleanUp.Step> steps = new ArrayList<>();
         for (String id : statements) {
             steps.add(new CleanUp.Step("cancelled statement " + id + ", which was still running",
-                    "cancel it in the warehouse's query history", () -> cancelIfRunning(id)));
+                    "cancel it in the warehouse's query history", () -> removals.cancelIfRunning(id)));
         }
         if (session != null) {
             RemoteSession opened = session;
@@ -545,67 +544,25 @@ public final class Target {
         }
         String cluster = options.clusterId().orElse(null);
         for (String id : contexts) {
-            steps.add(new CleanUp.Step("destroyed execution context " + id, "restart the cluster to end it", () -> {
-                destroy(cluster, id);
-                return true;
-            }));
+            steps.add(new CleanUp.Step("destroyed execution context " + id, "restart the cluster to end it",
+                    () -> removals.destroyContext(cluster, id)));
         }
         if (scratchFolder != null) {
             String path = scratchFolder;
-            steps.add(new CleanUp.Step("deleted workspace folder " + path, "remove it by hand", () -> {
-                workspace.workspace().delete(new Delete().setPath(path).setRecursive(true));
-                Expect.fails(ResourceDoesNotExist.class, () -> workspace.workspace().getStatus(path),
-                        "the folder after deleting it");
-                return true;
-            }));
+            steps.add(new CleanUp.Step("deleted workspace folder " + path, "remove it by hand",
+                    () -> removals.deleteFolder(path)));
         }
         if (scratchSchema != null) {
             String name = scratchSchema;
             steps.add(new CleanUp.Step("dropped schema " + name, "drop it by hand (DROP SCHEMA " + quoted(name)
-                    + " CASCADE)", () -> dropSchema(name)));
+                    + " CASCADE)", () -> removals.dropSchema(name, warehouseId())));
         }
         if (startedCluster != null) {
             String id = startedCluster;
             steps.add(new CleanUp.Step("terminated cluster " + id + " again: it was TERMINATED before the run "
-                    + "started it", "terminate it by hand", () -> terminate(id)));
+                    + "started it", "terminate it by hand", () -> removals.terminate(id)));
         }
         return steps;
-    }
-
-    private boolean cancelIfRunning(String statementId) throws InterruptedException {
-        StatementResponse response = workspace.statementExecution().getStatement(statementId);
-        if (ended(response)) {
-            return false;
-        }
-        workspace.statementExecution().cancelExecution(new CancelExecutionRequest().setStatementId(statementId));
-        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
-        while (!ended(response) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            response = workspace.statementExecution().getStatement(statementId);
-        }
-        Expect.that(ended(response), "statement " + statementId + " is still " + response.getStatus().getState()
-                + " " + CANCEL_WAIT.toSeconds() + " s after the cancel");
-        return true;
-    }
-
-    private boolean dropSchema(String name) throws InterruptedException {
-        StatementResponse dropped = poll(send("DROP SCHEMA " + quoted(name) + " CASCADE"));
-        Expect.equal(StatementState.SUCCEEDED, dropped.getStatus().getState(), "DROP SCHEMA (" + errorOf(dropped)
-                + ")");
-        String catalog = name.substring(0, name.indexOf('.'));
-        for (var schema : workspace.schemas().list(new ListSchemasRequest().setCatalogName(catalog))) {
-            Expect.that(!name.equals(schema.getFullName()), "schema " + name + " is still listed");
-        }
-        return true;
-    }
-
-    private boolean terminate(String id) {
-        // Only asked for: terminating takes minutes on a workspace, and the run need not wait for it.
-        workspace.clusters().delete(id);
-        State state = workspace.clusters().get(id).getState();
-        Expect.that(state == State.TERMINATING || state == State.TERMINATED, "cluster " + id + " is " + state
-                + " after the terminate");
-        return true;
     }
 
     private void cancelQuietly(String statementId) {

@@ -2,7 +2,6 @@ package io.lakebook.installer.command;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
-import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.iam.MeRequest;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Outcome;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +116,7 @@ public final class SelftestCommand implements Command {
             }
             return checkEmulator(checks, line, reportFile, console);
         }
-        Workspace workspace = workspace(line, console.env());
+        SelftestWorkspace workspace = SelftestWorkspace.resolve(line.getOptionValue("profile"), console.env());
         Choices choices = choices(line, console, workspace);
         WorkspaceClient client = Workspaces.connect(workspace.config(), List.of(workspace.sources()));
         String host = workspace.config().getHost();
@@ -274,98 +272,6 @@ public final class SelftestCommand implements Command {
     }
 
     /**
-     * Host and credentials of the workspace to check, and where each came from. A workspace must be named (a
-     * profile or {@value #ENV_HOST}): a default profile alone is not enough, so no run reaches a workspace the user
-     * did not mean.
-     *
-     * <p>The environment comes before the profile, field by field, even for a profile named with {@code --profile}:
-     * the Databricks SDK reads the environment first and fills only what is still missing from the profile
-     * ({@code ConfigLoader.resolve}), and the Databricks CLI does the same (github.com/databricks/cli/issues/1194).
-     * lakebook keeps that order, as everywhere else, and says so when it sets a named profile aside.
-     */
-    static Workspace workspace(CommandLine line, Map<String, String> env) {
-        Optional<String> profile = first(line.getOptionValue("profile"), env.get(ENV_PROFILE));
-        Optional<String> host = first(env.get(ENV_HOST));
-        Optional<String> token = first(env.get(ENV_TOKEN));
-        if (profile.isEmpty() && host.isEmpty()) {
-            throw new UsageException("--live needs a workspace: name a profile with --profile NAME (or "
-                    + ENV_PROFILE + "), or set " + ENV_HOST + " and " + ENV_TOKEN);
-        }
-        DatabricksConfig config = new DatabricksConfig();
-        first(env.get(ENV_CONFIG_FILE)).ifPresent(config::setConfigFile);
-        profile.ifPresent(config::setProfile);
-        host.ifPresent(config::setHost);
-        token.ifPresent(t -> config.setToken(t).setAuthType("pat"));
-        Workspace workspace = new Workspace(config, profile, host.isPresent(), token.isPresent());
-        try {
-            config.resolve();
-        } catch (DatabricksException e) {
-            throw new NotConfiguredException("lakebook could not read the settings of " + workspace.sources() + ": "
-                    + e.getMessage() + ". Fix the profile, or sign in again with `databricks auth login`.", e);
-        }
-        if (first(config.getHost()).isEmpty()) {
-            throw new NotConfiguredException("lakebook found no host in " + workspace.sources() + ": add "
-                    + "`host = https://<workspace>` to profile [" + profile.orElse("DEFAULT") + "] of "
-                    + configFile(config, env) + ", or set " + ENV_HOST + ".");
-        }
-        return workspace;
-    }
-
-    private static String configFile(DatabricksConfig config, Map<String, String> env) {
-        return first(config.getConfigFile()).orElse(first(env.get("HOME")).map(h -> h + "/.databrickscfg")
-                .orElse("~/.databrickscfg"));
-    }
-
-    /**
-     * The workspace's settings and where they came from.
-     *
-     * @param profile  the profile named with --profile or {@value #ENV_PROFILE}
-     * @param envHost  true when {@value #ENV_HOST} gave the host
-     * @param envToken true when {@value #ENV_TOKEN} gave the token
-     */
-    record Workspace(DatabricksConfig config, Optional<String> profile, boolean envHost, boolean envToken) {
-
-        /** Where lakebook looked, for messages before signing in. */
-        String sources() {
-            List<String> sources = new ArrayList<>();
-            profile.ifPresent(p -> sources.add("profile [" + p + "]"));
-            if (envHost) {
-                sources.add(ENV_HOST);
-            }
-            if (envToken) {
-                sources.add(ENV_TOKEN);
-            }
-            return String.join(", ", sources);
-        }
-
-        /** Where the host and the credentials actually came from, e.g. {@code host from DATABRICKS_HOST, …}. */
-        String signIn(DatabricksConfig signedIn) {
-            String fromProfile = "profile [" + profile.orElse("DEFAULT") + "]";
-            String hostFrom = envHost ? ENV_HOST : fromProfile;
-            String credentials = envToken ? "token from " + ENV_TOKEN : "credentials from " + fromProfile
-                    + first(signedIn.getAuthType()).map(type -> " (auth type " + type + ")").orElse("");
-            return "host from " + hostFrom + ", " + credentials;
-        }
-
-        /** What the user should know about a profile they named that the environment overrides. */
-        Optional<String> note() {
-            if (profile.isEmpty() || !envHost && !envToken) {
-                return Optional.empty();
-            }
-            String p = "profile [" + profile.get() + "]";
-            String order = " set in the environment come before a profile, field by field, as in the Databricks SDK "
-                    + "and CLI";
-            if (envHost && envToken) {
-                return Optional.of(p + " is not used: " + ENV_HOST + " and " + ENV_TOKEN + order + ". Unset them to "
-                        + "check " + p + ".");
-            }
-            String variable = envHost ? ENV_HOST : ENV_TOKEN;
-            return Optional.of(p + " is used only for the " + (envHost ? "credentials" : "host") + ": " + variable
-                    + order + ". Unset " + variable + " to use the profile's own.");
-        }
-    }
-
-    /**
      * What the user chose and where each choice came from.
      *
      * @param clusterFrom   {@code --cluster}, {@value #ENV_CLUSTER} or the profile's {@code cluster_id}
@@ -374,7 +280,7 @@ public final class SelftestCommand implements Command {
     record Choices(TargetOptions options, String clusterFrom, String warehouseFrom) {
     }
 
-    private static Choices choices(CommandLine line, Console console, Workspace workspace) {
+    private static Choices choices(CommandLine line, Console console, SelftestWorkspace workspace) {
         Map<String, String> env = console.env();
         String cluster = null;
         String clusterFrom = "";
