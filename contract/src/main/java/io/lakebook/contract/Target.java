@@ -344,7 +344,13 @@ public final class Target {
         ensureOpen();
         StatementResponse response = send(sql);
         track(response.getStatementId(), ended(response));
-        return poll(response);
+        StatementResponse last = poll(response);
+        if (ended(last)) {
+            synchronized (lock) {
+                statements.remove(last.getStatementId());
+            }
+        }
+        return last;
     }
 
     private StatementResponse send(String sql) {

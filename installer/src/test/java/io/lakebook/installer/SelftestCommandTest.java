@@ -122,7 +122,8 @@ class SelftestCommandTest {
         Map<String, String> env = workspaceEnv();
         env.put("DATABRICKS_CONFIG_FILE", config.toString());
 
-        assertEquals(0, run(env, "selftest", "--live", "--profile", "bad", "--only", "identity"));
+        assertEquals(0, run(env, "selftest", "--live", "--profile", "bad", "--only", "identity", "--report",
+                "report.txt"));
 
         assertTrue(output().contains("lakebook selftest: checking " + emulator.host() + " (host from DATABRICKS_HOST, "
                 + "token from DATABRICKS_TOKEN)"), output());
@@ -130,6 +131,8 @@ class SelftestCommandTest {
                 + "the environment come before a profile, field by field, as in the Databricks SDK and CLI. Unset "
                 + "them to check profile [bad]."), output());
         assertFalse(output().contains("profile [bad])"), output());
+        assertTrue(Files.readString(home.resolve("report.txt")).contains("signed in with: host from DATABRICKS_HOST, "
+                + "token from DATABRICKS_TOKEN; note: profile [bad] is not used: "), "the report says so too");
     }
 
     @Test

@@ -122,14 +122,15 @@ public final class SelftestCommand implements Command {
         String host = workspace.config().getHost();
         // Refused credentials would skip every check, a wrong host would fail each: say so once, with the fix.
         Failures.call(() -> client.currentUser().me(new MeRequest()), "read the signed-in user at " + host);
-        Target target = new Target(client, host, workspace.signIn(client.config()), choices.options());
+        String signIn = workspace.signIn(client.config());
+        Target target = new Target(client, host, signIn + workspace.note().map(note -> "; note: " + note).orElse(""),
+                choices.options());
         try {
             target.checkChoices();
         } catch (Target.UnknownChoice e) {
             throw new NotConfiguredException(unknownChoice(e, host, choices), e);
         }
-        console.out().println("lakebook selftest: checking " + host + " (" + workspace.signIn(client.config())
-                + ")");
+        console.out().println("lakebook selftest: checking " + host + " (" + signIn + ")");
         workspace.note().ifPresent(note -> console.out().println("  note: " + note));
         return runSuite(target, checks, line, reportFile, console);
     }
