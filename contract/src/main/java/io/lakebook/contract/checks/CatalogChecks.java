@@ -7,8 +7,8 @@ import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 import io.lakebook.core.sql.Catalog;
 

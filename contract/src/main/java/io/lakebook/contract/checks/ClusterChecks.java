@@ -6,9 +6,9 @@ import com.databricks.sdk.service.compute.ListClustersRequest;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.support.Wait;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
 import io.lakebook.contract.Skipped;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.time.Duration;

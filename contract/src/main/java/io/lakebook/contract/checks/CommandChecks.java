@@ -8,9 +8,9 @@ import com.databricks.sdk.service.compute.ContextStatus;
 import com.databricks.sdk.service.compute.ResultType;
 import com.databricks.sdk.service.compute.Results;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Differed;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.lakebook.contract.checks;
 
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.util.List;

@@ -5,8 +5,8 @@ import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.oauth.OpenIDConnectEndpoints;
 import com.databricks.sdk.core.oauth.TokenEndpointClient;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.net.URI;

@@ -14,9 +14,9 @@ import com.databricks.sdk.service.serving.PutAiGatewayResponse;
 import com.databricks.sdk.service.serving.ServingEndpoint;
 import com.databricks.sdk.service.serving.ServingEndpointDetailed;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
 import io.lakebook.contract.Skipped;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.util.ArrayList;

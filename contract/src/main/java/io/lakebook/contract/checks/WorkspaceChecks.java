@@ -11,8 +11,8 @@ import com.databricks.sdk.service.workspace.Language;
 import com.databricks.sdk.service.workspace.ObjectInfo;
 import com.databricks.sdk.service.workspace.ObjectType;
 import io.lakebook.contract.Check;
-import io.lakebook.contract.Source;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.nio.charset.StandardCharsets;
