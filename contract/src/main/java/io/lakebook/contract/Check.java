@@ -7,11 +7,10 @@ import java.util.Objects;
  *
  * @param area      the part of the API, e.g. {@code commands}
  * @param behaviour what the workspace does, as a sentence
- * @param reference the documented fact it checks: a section of {@code reference/databricks-api.md}, ⚠ or ❓ when
- *                  the reference itself is not sure
+ * @param source    where a user reads that behaviour: the documentation page, or the SDK code, that states it
  * @param body      the check; throws {@link Differed} when the workspace behaves otherwise
  */
-public record Check(String area, String behaviour, String reference, Body body) {
+public record Check(String area, String behaviour, Source source, Body body) {
 
     /** The check itself. */
     @FunctionalInterface
@@ -22,7 +21,7 @@ public record Check(String area, String behaviour, String reference, Body body) 
     public Check {
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(behaviour, "behaviour");
-        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(body, "body");
     }
 

@@ -7,11 +7,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a run found, as text a user can paste into an issue: no token, no data, only the behaviours checked, how each
- * ended, and what the run cleaned up.
+ * What a run found, as text a user can paste into an issue: the workspace's address, the ids chosen, the signed-in
+ * user's name (in the scratch folder's path), the behaviours checked and how each ended, what the workspace said
+ * where it differed, and what the run cleaned up. No token, no table data.
+ *
+ * @param signIn       where the host and credentials came from
+ * @param clusterState the chosen cluster's state when the run began, or null when none was chosen
+ * @param planned      how many checks the run was to go through; fewer results mean it was stopped
  */
-public record Report(String host, TargetOptions options, List<CheckResult> results, List<String> cleanUp,
-                     Duration took) {
+public record Report(String host, String signIn, TargetOptions options, String clusterState,
+                     List<CheckResult> results, int planned, List<String> cleanUp, Duration took) {
+
+    /** Says what the sources in the lines are, for a reader who has only the report. */
+    public static final String SOURCES = "Each check names where its behaviour is written: a page of the Databricks "
+            + "documentation, or the source of a Databricks SDK where the SDK's code is what states it. A check marked "
+            + "\"does not state this behaviour\" records what the workspace does where no public page says it; "
+            + "lakebook relies on it all the same.";
 
     public Report {
         results = List.copyOf(results);
@@ -22,27 +33,44 @@ public record Report(String host, TargetOptions options, List<CheckResult> resul
         return results.stream().filter(r -> r.outcome() == outcome).count();
     }
 
-    /** True when nothing differed and the clean-up removed everything. */
+    /** True when every check ran, nothing differed and the clean-up removed everything. */
     public boolean passed() {
-        return count(Outcome.DIFFERED) == 0 && cleanUp.stream().noneMatch(line -> line.startsWith("NOT "));
+        return complete() && count(Outcome.DIFFERED) == 0
+                && cleanUp.stream().noneMatch(line -> line.startsWith("NOT "));
     }
 
-    /** One line per check, as printed while the run goes on. */
-    public static String line(CheckResult result) {
-        String detail = result.detail().isEmpty() ? "" : "\n           " + result.detail().replace("\n", " ");
-        return String.format(Locale.ROOT, "%-8s %-14s %s (%.1f s)%s", result.outcome(), result.check().reference(),
-                result.check().title(), result.took().toMillis() / 1000.0, detail);
+    /** False when the run was stopped before its last check. */
+    public boolean complete() {
+        return results.size() == planned;
     }
 
-    /** The whole report. */
+    /**
+     * One check as printed while the run goes on: outcome, title and time, then what differed or was seen, then
+     * where the expected behaviour is written, always for a check that differed and for every check when
+     * {@code withSource}.
+     */
+    public static String line(CheckResult result, boolean withSource) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %s (%.1f s)", result.outcome(),
+                result.check().title(), result.took().toMillis() / 1000.0));
+        if (!result.detail().isEmpty()) {
+            line.append("\n           ").append(result.detail().replace("\n", " "));
+        }
+        if (withSource || result.outcome() == Outcome.DIFFERED) {
+            line.append("\n           documented: ").append(result.check().source().describe());
+        }
+        return line.toString();
+    }
+
+    /** The whole report, every check with where its behaviour is written. */
     public String text() {
         StringBuilder out = new StringBuilder();
         out.append("lakebook selftest ").append(Lakebook.VERSION).append(" against ").append(host).append('\n');
-        out.append("cluster: ").append(options.clusterId().orElse("none chosen"))
-                .append(options.startCluster() ? " (may be started)" : " (not started by the run)")
-                .append("; warehouse: ").append(options.warehouseId().orElse("none chosen")).append('\n');
+        out.append("signed in with: ").append(signIn).append('\n');
+        out.append(clusterLine()).append("; warehouse: ").append(options.warehouseId().orElse("none chosen"))
+                .append('\n');
+        out.append(SOURCES).append('\n');
         for (CheckResult result : results) {
-            out.append(line(result)).append('\n');
+            out.append(line(result, true)).append('\n');
         }
         out.append(summary()).append('\n');
         out.append("clean-up:").append(cleanUp.isEmpty() ? " nothing was made" : "").append('\n');
@@ -50,10 +78,26 @@ public record Report(String host, TargetOptions options, List<CheckResult> resul
         return out.toString();
     }
 
+    private String clusterLine() {
+        return clusterLine(options, clusterState);
+    }
+
+    /** {@code cluster: ID, TERMINATED when the run began (…)}, as the header of the report and of a run says. */
+    public static String clusterLine(TargetOptions options, String clusterState) {
+        if (options.clusterId().isEmpty()) {
+            return "cluster: none chosen";
+        }
+        return "cluster: " + options.clusterId().get() + ", " + clusterState + " when the run began"
+                + (options.startCluster() ? " (started if TERMINATED, then terminated again at the end)"
+                : " (never started by the run)");
+    }
+
     public String summary() {
         long permission = results.stream().filter(CheckResult::permission).count();
-        return String.format(Locale.ROOT, "%d passed, %d differed, %d skipped (%d for lack of permission) in %.0f s",
+        String stopped = complete() ? "" : String.format(Locale.ROOT, "; stopped after %d of %d checks",
+                results.size(), planned);
+        return String.format(Locale.ROOT, "%d passed, %d differed, %d skipped (%d for lack of permission) in %.0f s%s",
                 count(Outcome.PASSED), count(Outcome.DIFFERED), count(Outcome.SKIPPED), permission,
-                took.toMillis() / 1000.0);
+                took.toMillis() / 1000.0, stopped);
     }
 }

@@ -24,23 +24,39 @@ public final class SuiteRunner {
     private SuiteRunner() {
     }
 
-    /** Runs {@code checks} in order; {@code each} hears every result as it comes. */
+    /**
+     * Runs {@code checks} in order; {@code each} hears every result as it comes. An interrupt of this thread, or a
+     * clean-up begun from another (Ctrl-C), ends the run after the check under way.
+     */
     public static Report run(Target target, List<Check> checks, Consumer<CheckResult> each) {
         long started = System.nanoTime();
+        String cluster = target.clusterAtStart().orElse(null);
         List<CheckResult> results = new ArrayList<>();
         List<String> cleanUp;
         try {
             for (Check check : checks) {
+                if (stopped(target)) {
+                    break;
+                }
                 CheckResult result = runOne(target, check);
                 results.add(result);
                 each.accept(result);
             }
         } finally {
-            // Also after an interrupt or a crash: nothing the run made may stay behind.
+            // Also after an interrupt or a crash: nothing the run made may stay behind. The clean-up's own waits must
+            // not end at once because this thread was interrupted; the interrupt is kept for the caller.
+            boolean interrupted = Thread.interrupted();
             cleanUp = target.cleanUp();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return new Report(target.host(), target.options(), results, cleanUp,
-                Duration.ofNanos(System.nanoTime() - started));
+        return new Report(target.host(), target.signIn(), target.options(), cluster, results, checks.size(),
+                cleanUp, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static boolean stopped(Target target) {
+        return Thread.currentThread().isInterrupted() || target.stoppingNow();
     }
 
     static CheckResult runOne(Target target, Check check) {
@@ -75,6 +91,12 @@ public final class SuiteRunner {
             }
         }
         target.takeNote();
+        if (outcome != Outcome.PASSED && stopped(target)) {
+            // Whatever the check ran into, the user stopped the run: that is not a fact about the workspace.
+            outcome = Outcome.SKIPPED;
+            detail = "the run was stopped before this check finished";
+            permission = false;
+        }
         return new CheckResult(check, outcome, detail, permission, Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -1,6 +1,7 @@
 package io.lakebook.contract;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
@@ -11,12 +12,16 @@ import com.databricks.sdk.service.compute.DestroyContext;
 import com.databricks.sdk.service.compute.Language;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.service.iam.MeRequest;
+import com.databricks.sdk.service.sql.CancelExecutionRequest;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import com.databricks.sdk.service.workspace.Delete;
+import com.databricks.sdk.support.Wait;
 import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.core.sql.Sql;
+import io.lakebook.core.sql.SqlLimits;
+import io.lakebook.core.sql.SqlStatus;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,35 +38,58 @@ import java.util.Set;
 
 /**
  * The workspace a run checks, and everything the run makes there. Scratch objects are made on first use, under
- * names no one else uses ({@code lakebook-selftest-<time>-<random>}), and {@link #cleanUp} removes them all, so a
- * run touches nothing that was there before it.
+ * names no one else uses ({@code lakebook-selftest-<time>-<random>}), and {@link #cleanUp} removes them all, once,
+ * so a run touches nothing that was there before it: the execution contexts, the statements still running, the
+ * scratch folder and schema, and the cluster when the run started it from TERMINATED.
  *
- * <p>Used by one thread: checks run one after another.
+ * <p>Checks run one after another on one thread. {@link #cleanUp} may also be called from another thread, such as a
+ * shutdown hook after Ctrl-C; from then on nothing new is made, and anything a check was making at that moment is
+ * removed again by the check's own thread.
  */
 public final class Target {
 
+    /** How long the clean-up at the end of a run may take before what is left is reported for removal by hand. */
+    public static final Duration CLEAN_UP_LIMIT = Duration.ofMinutes(5);
     private static final Duration CONTEXT_WAIT = Duration.ofMinutes(5);
     private static final Duration STATEMENT_WAIT = Duration.ofMinutes(5);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final WorkspaceClient workspace;
     private final String host;
+    private final String signIn;
     private final TargetOptions options;
     private final String suffix;
+    private final Object lock = new Object();
+    // Guarded by lock: what the clean-up removes.
     private final Set<String> contexts = new LinkedHashSet<>();
+    private final Set<String> statements = new LinkedHashSet<>();
+    private RemoteSession session;
+    private String scratchFolder;
+    private String scratchSchema;
+    private String startedCluster;
+    private CleanUp cleanUp;
+    // The checks' thread only.
     private String userName;
     private String runningCluster;
     private RuntimeException clusterFailure;
     private String context;
-    private RemoteSession session;
-    private String scratchFolder;
-    private String scratchSchema;
     private RuntimeException scratchSchemaFailure;
     private String note = "";
+    private volatile State clusterAtStart;
+    private volatile String clusterAtStartUnreadable;
 
     public Target(WorkspaceClient workspace, String host, TargetOptions options) {
+        this(workspace, host, "the host and token given", options);
+    }
+
+    /**
+     * @param signIn where the host and the credentials came from, for the report, e.g. {@code host from
+     *               DATABRICKS_HOST, token from DATABRICKS_TOKEN}; never a secret
+     */
+    public Target(WorkspaceClient workspace, String host, String signIn, TargetOptions options) {
         this.workspace = workspace;
         this.host = host;
+        this.signIn = signIn;
         this.options = options;
         this.suffix = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-"
                 + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
@@ -75,8 +103,79 @@ public final class Target {
         return host;
     }
 
+    public String signIn() {
+        return signIn;
+    }
+
     public TargetOptions options() {
         return options;
+    }
+
+    /** A chosen cluster or warehouse the workspace does not know. */
+    public static final class UnknownChoice extends RuntimeException {
+        private final String kind;
+        private final String id;
+
+        UnknownChoice(String kind, String id, DatabricksException cause) {
+            super("the workspace has no " + kind + " " + id + ": " + cause.getMessage(), cause);
+            this.kind = kind;
+            this.id = id;
+        }
+
+        /** {@code cluster} or {@code SQL warehouse}. */
+        public String kind() {
+            return kind;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /**
+     * Reads the chosen cluster and warehouse before any check runs, so that a mistyped id stops the run with one
+     * message instead of turning every check that needs it into a difference. A choice the user may not read is
+     * left to the checks, which report it as a lack of permission.
+     *
+     * @throws UnknownChoice when the workspace does not know one of them
+     */
+    public void checkChoices() {
+        options.clusterId().ifPresent(id -> {
+            try {
+                clusterAtStart = workspace.clusters().get(id).getState();
+            } catch (DatabricksError e) {
+                throwIfUnknown("cluster", id, e);
+            }
+        });
+        options.warehouseId().ifPresent(id -> {
+            try {
+                workspace.warehouses().get(id);
+            } catch (DatabricksError e) {
+                throwIfUnknown("SQL warehouse", id, e);
+            }
+        });
+    }
+
+    private static void throwIfUnknown(String kind, String id, DatabricksError e) {
+        // An unknown id is 404, or 400 INVALID_PARAMETER_VALUE for clusters (reference §1.3).
+        if (e instanceof ResourceDoesNotExist || e.getStatusCode() == 404 || e.getStatusCode() == 400) {
+            throw new UnknownChoice(kind, id, e);
+        }
+    }
+
+    /** The chosen cluster's state when the run began, for the report's header; empty when none was chosen. */
+    public Optional<String> clusterAtStart() {
+        if (options.clusterId().isEmpty()) {
+            return Optional.empty();
+        }
+        if (clusterAtStart == null && clusterAtStartUnreadable == null) {
+            try {
+                clusterAtStart = workspace.clusters().get(options.clusterId().get()).getState();
+            } catch (DatabricksException e) {
+                clusterAtStartUnreadable = "unreadable: " + e.getMessage();
+            }
+        }
+        return Optional.of(clusterAtStart != null ? String.valueOf(clusterAtStart) : clusterAtStartUnreadable);
     }
 
     /**
@@ -130,6 +229,7 @@ public final class Target {
                     + "cluster run only on a running one. Start it, or pass --start-cluster");
             throw clusterFailure;
         }
+        willStart(id, cluster.getState());
         try {
             workspace.clusters().ensureClusterIsRunning(id);
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
@@ -138,6 +238,27 @@ public final class Target {
         }
         runningCluster = id;
         return id;
+    }
+
+    /**
+     * Starts the chosen TERMINATED cluster (only with {@code --start-cluster}); the clean-up terminates it again.
+     *
+     * @return the SDK's waiter for RUNNING
+     */
+    public Wait<ClusterDetails, Void> startCluster() {
+        String id = clusterId();
+        willStart(id, workspace.clusters().get(id).getState());
+        return workspace.clusters().start(id);
+    }
+
+    /** Before a start: a cluster that was not running is put back the way it was found, terminated. */
+    private void willStart(String id, State state) {
+        synchronized (lock) {
+            ensureOpen();
+            if (state == State.TERMINATED || state == State.TERMINATING) {
+                startedCluster = id;
+            }
+        }
     }
 
     /** A Python execution context the checks share; made on first use. */
@@ -151,28 +272,46 @@ public final class Target {
     /** A new Python execution context on the running cluster, destroyed by {@link #cleanUp} unless a check did. */
     public String newContext() throws Exception {
         String cluster = runningCluster();
+        ensureOpen();
         ContextStatusResponse created = workspace.commandExecution().create(new CreateContext()
                 .setClusterId(cluster).setLanguage(Language.PYTHON)).get(CONTEXT_WAIT);
         String id = Expect.present(created.getId(), "the new context's id");
-        contexts.add(id);
-        return id;
+        synchronized (lock) {
+            if (cleanUp == null) {
+                contexts.add(id);
+                return id;
+            }
+        }
+        // The clean-up began while the context was being made: it does not know this one.
+        destroy(cluster, id);
+        throw stopping();
     }
 
     /** lakebook's own session on the running cluster, shared by the checks; closed by {@link #cleanUp}. */
     public RemoteSession session() {
-        if (session == null) {
-            session = new RemoteSession(workspace, host, runningCluster(), Duration.ofMinutes(30));
+        String cluster = runningCluster();
+        synchronized (lock) {
+            ensureOpen();
+            if (session == null) {
+                session = new RemoteSession(workspace, host, cluster, Duration.ofMinutes(30));
+            }
+            return session;
         }
-        return session;
     }
 
     /** Destroys a context made by {@link #newContext}. */
     public void destroyContext(String id) {
-        workspace.commandExecution().destroy(new DestroyContext().setClusterId(runningCluster()).setContextId(id));
-        contexts.remove(id);
+        destroy(runningCluster(), id);
+        synchronized (lock) {
+            contexts.remove(id);
+        }
         if (id.equals(context)) {
             context = null;
         }
+    }
+
+    private void destroy(String cluster, String id) {
+        workspace.commandExecution().destroy(new DestroyContext().setClusterId(cluster).setContextId(id));
     }
 
     public String warehouseId() {
@@ -185,16 +324,64 @@ public final class Target {
         return new Sql(workspace, warehouseId());
     }
 
-    /** Runs one statement to its end through the SDK, polling past the wait timeout. */
+    /**
+     * Starts a read-only statement through lakebook's {@link Sql}, answered at once; the clean-up cancels it if it
+     * is still running then.
+     */
+    public SqlStatus startStatement(String statement) {
+        Sql sql = sql();
+        ensureOpen();
+        SqlStatus started = sql.start(statement, SqlLimits.readOnly());
+        track(started.statementId(), started.ended());
+        return started;
+    }
+
+    /**
+     * Runs one statement to its end through the SDK. It is sent with a wait timeout of 0s, so its id is known at
+     * once and the clean-up can cancel it, then polled.
+     */
     public StatementResponse statement(String sql) throws InterruptedException {
-        StatementResponse response = workspace.statementExecution().executeStatement(new ExecuteStatementRequest()
-                .setWarehouseId(warehouseId()).setStatement(sql).setWaitTimeout("30s"));
+        ensureOpen();
+        StatementResponse response = send(sql);
+        track(response.getStatementId(), ended(response));
+        StatementResponse last = poll(response);
+        if (ended(last)) {
+            synchronized (lock) {
+                statements.remove(last.getStatementId());
+            }
+        }
+        return last;
+    }
+
+    private StatementResponse send(String sql) {
+        return workspace.statementExecution().executeStatement(new ExecuteStatementRequest()
+                .setWarehouseId(warehouseId()).setStatement(sql).setWaitTimeout("0s"));
+    }
+
+    private StatementResponse poll(StatementResponse first) throws InterruptedException {
+        StatementResponse response = first;
         long deadline = System.nanoTime() + STATEMENT_WAIT.toNanos();
+        long pause = 50;
         while (!ended(response) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            Thread.sleep(pause);
+            pause = Math.min(1000, pause * 2);
             response = workspace.statementExecution().getStatement(response.getStatementId());
         }
         return response;
+    }
+
+    private void track(String statementId, boolean ended) {
+        boolean late;
+        synchronized (lock) {
+            late = cleanUp != null;
+            if (!late && !ended) {
+                statements.add(statementId);
+            }
+        }
+        if (late && !ended) {
+            cancelQuietly(statementId);
+            throw stopping();
+        }
     }
 
     public static boolean ended(StatementResponse response) {
@@ -205,16 +392,30 @@ public final class Target {
 
     /** The scratch workspace folder, {@code /Users/<you>/lakebook-selftest-…}; made on first use. */
     public String scratchFolder() {
-        if (scratchFolder == null) {
-            String path = "/Users/" + userName() + "/lakebook-selftest-" + suffix;
-            try {
-                workspace.workspace().mkdirs(path);
-            } catch (PermissionDenied e) {
-                throw Skipped.noPermission("may not make the scratch folder " + path + ": " + e.getMessage(), e);
+        synchronized (lock) {
+            if (scratchFolder != null) {
+                return scratchFolder;
             }
+        }
+        String path = "/Users/" + userName() + "/lakebook-selftest-" + suffix;
+        synchronized (lock) {
+            ensureOpen();
+            // Known before it exists: a clean-up that begins meanwhile deletes it.
             scratchFolder = path;
         }
-        return scratchFolder;
+        try {
+            workspace.workspace().mkdirs(path);
+        } catch (PermissionDenied e) {
+            synchronized (lock) {
+                scratchFolder = null;
+            }
+            throw Skipped.noPermission("may not make the scratch folder " + path + ": " + e.getMessage(), e);
+        }
+        if (stoppingNow()) {
+            deleteQuietly(path);
+            throw stopping();
+        }
+        return path;
     }
 
     /** The scratch schema, {@code catalog.lakebook_selftest_…}; made on first use. */
@@ -222,24 +423,33 @@ public final class Target {
         if (scratchSchemaFailure != null) {
             throw scratchSchemaFailure;
         }
-        if (scratchSchema == null) {
-            String catalog = options.catalog().orElse(null);
-            if (catalog == null) {
-                catalog = firstValue(statement("SELECT current_catalog()"), "current_catalog()");
+        synchronized (lock) {
+            if (scratchSchema != null) {
+                return scratchSchema;
             }
-            String name = catalog + ".lakebook_selftest_" + suffix.replace('-', '_');
-            StatementResponse created = statement("CREATE SCHEMA " + quoted(name));
-            if (created.getStatus().getState() != StatementState.SUCCEEDED) {
-                String error = errorOf(created);
-                scratchSchemaFailure = isPermission(error)
-                        ? Skipped.noPermission("may not create the scratch schema " + name + ": " + error, null)
-                        : Skipped.because("could not create the scratch schema " + name + " (choose another catalog "
-                        + "with --catalog): " + error);
-                throw scratchSchemaFailure;
-            }
+        }
+        String catalog = options.catalog().orElse(null);
+        if (catalog == null) {
+            catalog = firstValue(statement("SELECT current_catalog()"), "current_catalog()");
+        }
+        String name = catalog + ".lakebook_selftest_" + suffix.replace('-', '_');
+        synchronized (lock) {
+            ensureOpen();
             scratchSchema = name;
         }
-        return scratchSchema;
+        StatementResponse created = statement("CREATE SCHEMA " + quoted(name));
+        if (created.getStatus().getState() != StatementState.SUCCEEDED) {
+            synchronized (lock) {
+                scratchSchema = null;
+            }
+            String error = errorOf(created);
+            scratchSchemaFailure = isPermission(error)
+                    ? Skipped.noPermission("may not create the scratch schema " + name + ": " + error, null)
+                    : Skipped.because("could not create the scratch schema " + name + " (choose another catalog "
+                    + "with --catalog): " + error);
+            throw scratchSchemaFailure;
+        }
+        return name;
     }
 
     /** The first value of a statement that must succeed. */
@@ -272,65 +482,108 @@ public final class Target {
         return String.join(".", parts);
     }
 
-    /**
-     * Removes what the run made: its execution contexts, the scratch folder and the scratch schema, and checks that
-     * they are gone. Never throws: each line says what was removed or what is left to remove by hand.
-     */
+    /** True once the clean-up has begun: the run is ending, and nothing new is made. */
+    public boolean stoppingNow() {
+        synchronized (lock) {
+            return cleanUp != null;
+        }
+    }
+
+    /** True once the clean-up has removed what it could. */
+    public boolean cleanedUp() {
+        synchronized (lock) {
+            return cleanUp != null && cleanUp.over();
+        }
+    }
+
+    private void ensureOpen() {
+        synchronized (lock) {
+            if (cleanUp != null) {
+                throw stopping();
+            }
+        }
+    }
+
+    private static Skipped stopping() {
+        return Skipped.because("the run is stopping: nothing new is made");
+    }
+
+    /** {@link #cleanUp(Duration)} within {@link #CLEAN_UP_LIMIT}. */
     public List<String> cleanUp() {
-        List<String> lines = new ArrayList<>();
+        return cleanUp(CLEAN_UP_LIMIT);
+    }
+
+    /**
+     * Removes what the run made, once, in this order: the statements it started that are still running, lakebook's
+     * session, its execution contexts, the scratch folder, the scratch schema, and the cluster if the run started it
+     * from TERMINATED. Each is checked to be gone. Never throws: each line says what was removed or what is left to
+     * remove by hand. A second call, from any thread, waits for the first and returns the same lines.
+     *
+     * @param limit how long to wait; what is not done by then is reported as left to remove by hand
+     */
+    public List<String> cleanUp(Duration limit) {
+        CleanUp running;
+        synchronized (lock) {
+            if (cleanUp == null) {
+                cleanUp = new CleanUp(steps());
+                cleanUp.start();
+            }
+            running = cleanUp;
+        }
+        return running.await(limit);
+    }
+
+    private List<CleanUp.Step> steps() {
+        Removals removals = new Removals(workspace);
+        List<CleanUp.Step> steps = new ArrayList<>();
+        for (String id : statements) {
+            steps.add(new CleanUp.Step("cancelled statement " + id + ", which was still running",
+                    "cancel it in the warehouse's query history", () -> removals.cancelIfRunning(id)));
+        }
         if (session != null) {
             RemoteSession opened = session;
-            session = null;
-            lines.add(attempt("closed lakebook's session (its contexts destroyed)", opened::close));
+            steps.add(new CleanUp.Step("closed lakebook's session (its contexts destroyed)",
+                    "restart the cluster to end its execution contexts", () -> {
+                        opened.close();
+                        return true;
+                    }));
         }
-        for (String id : List.copyOf(contexts)) {
-            lines.add(attempt("destroyed execution context " + id, () -> destroyContext(id)));
+        String cluster = options.clusterId().orElse(null);
+        for (String id : contexts) {
+            steps.add(new CleanUp.Step("destroyed execution context " + id, "restart the cluster to end it",
+                    () -> removals.destroyContext(cluster, id)));
         }
         if (scratchFolder != null) {
             String path = scratchFolder;
-            lines.add(attempt("deleted workspace folder " + path, () -> {
-                workspace.workspace().delete(new Delete().setPath(path).setRecursive(true));
-                Expect.fails(ResourceDoesNotExist.class, () -> workspace.workspace().getStatus(path),
-                        "the folder after deleting it");
-            }));
+            steps.add(new CleanUp.Step("deleted workspace folder " + path, "remove it by hand",
+                    () -> removals.deleteFolder(path)));
         }
         if (scratchSchema != null) {
             String name = scratchSchema;
-            lines.add(attempt("dropped schema " + name, () -> {
-                StatementResponse dropped = statement("DROP SCHEMA " + quoted(name) + " CASCADE");
-                Expect.equal(StatementState.SUCCEEDED, dropped.getStatus().getState(), "DROP SCHEMA ("
-                        + errorOf(dropped) + ")");
-                String catalog = name.substring(0, name.indexOf('.'));
-                for (var schema : workspace.schemas().list(new com.databricks.sdk.service.catalog.ListSchemasRequest()
-                        .setCatalogName(catalog))) {
-                    Expect.that(!name.equals(schema.getFullName()), "schema " + name + " is still listed");
-                }
-            }));
+            steps.add(new CleanUp.Step("dropped schema " + name, "drop it by hand (DROP SCHEMA " + quoted(name)
+                    + " CASCADE)", () -> removals.dropSchema(name, warehouseId())));
         }
-        return lines;
-    }
-
-    private static String attempt(String done, Step step) {
-        try {
-            step.run();
-            return done;
-        } catch (Exception e) {
-            return "NOT " + done + " (" + (e instanceof DatabricksException || e instanceof Differed
-                    ? e.getMessage() : e.toString()) + "): remove it by hand";
+        if (startedCluster != null) {
+            String id = startedCluster;
+            steps.add(new CleanUp.Step("terminated cluster " + id + " again: it was TERMINATED before the run "
+                    + "started it", "terminate it by hand", () -> removals.terminate(id)));
         }
+        return steps;
     }
 
-    /** A clean-up step. */
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    /** The state of the chosen cluster, for the report's header. */
-    public Optional<String> clusterState() {
+    private void cancelQuietly(String statementId) {
         try {
-            return options.clusterId().map(id -> String.valueOf(workspace.clusters().get(id).getState()));
+            workspace.statementExecution().cancelExecution(new CancelExecutionRequest().setStatementId(statementId));
         } catch (DatabricksException e) {
-            return Optional.of("unreadable: " + e.getMessage());
+            // The run is stopping; the clean-up's report says what it removed.
+        }
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            workspace.workspace().delete(new Delete().setPath(path).setRecursive(true));
+        } catch (DatabricksException e) {
+            // The run is stopping; the clean-up's report says what it removed.
         }
     }
 }

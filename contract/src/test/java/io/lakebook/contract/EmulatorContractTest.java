@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * reaches the emulator only through its host and token, as a live run reaches a workspace.
  */
 class EmulatorContractTest {
+    private static final Source DOC = Source.documented("https://docs.databricks.com/api/workspace/workspace/mkdirs");
     private static Emulator emulator;
     private static WorkspaceClient workspace;
     private static Report report;
@@ -54,8 +55,8 @@ class EmulatorContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyCheckPassesAgainstTheEmulator() {
-        return report.results().stream().map(result -> DynamicTest.dynamicTest(result.check().reference() + " "
-                + result.check().title(), () -> assertEquals(Outcome.PASSED, result.outcome(), result.detail())));
+        return report.results().stream().map(result -> DynamicTest.dynamicTest(result.check().title(),
+                () -> assertEquals(Outcome.PASSED, result.outcome(), result.detail())));
     }
 
     @Test
@@ -75,6 +76,27 @@ class EmulatorContractTest {
         assertTrue(left.stream().noneMatch(p -> p.contains("lakebook_selftest")), left.toString());
         assertEquals(java.util.Set.of(), emulator.liveContextIds(emulator.defaultClusterId()),
                 "execution contexts left on the cluster");
+        assertTrue(report.cleanUp().contains("terminated cluster " + emulator.defaultClusterId() + " again: it was "
+                + "TERMINATED before the run started it"), report.text());
+        assertTrue(List.of(State.TERMINATING, State.TERMINATED).contains(workspace.clusters()
+                .get(emulator.defaultClusterId()).getState()), "the cluster the run started is terminated again");
+    }
+
+    /** Every check names a public page where a user reads its behaviour; the report explains what they are. */
+    @Test
+    void everyCheckNamesThePublicPageOfItsBehaviour() {
+        for (Check check : ContractSuite.checks()) {
+            String url = check.source().url();
+            assertTrue(url.startsWith("https://docs.databricks.com/") || url.startsWith("https://github.com/databricks/")
+                    || url.startsWith("https://datatracker.ietf.org/"), check.title() + ": " + url);
+            assertTrue(report.text().contains(check.title() + " (") && report.text().contains(url), url);
+        }
+        assertTrue(report.text().contains(Report.SOURCES), report.text());
+        for (String unexplained : List.of("§", "⚠", "❓")) {
+            assertFalse(report.text().contains(unexplained), "the report shows " + unexplained);
+        }
+        assertTrue(report.text().contains("cluster: " + emulator.defaultClusterId() + ", TERMINATED when the run "
+                + "began (started if TERMINATED, then terminated again at the end)"), report.text());
     }
 
     @Test
@@ -98,10 +120,10 @@ class EmulatorContractTest {
                 Optional.empty(), false, Optional.empty()));
         List<String> folder = new ArrayList<>();
         List<Check> checks = List.of(
-                new Check("a", "makes the scratch folder", "§5.6", t -> folder.add(t.scratchFolder())),
-                new Check("a", "differs", "§0", t -> Expect.equal(1, 2, "one")),
-                new Check("a", "needs a warehouse", "§6", t -> t.warehouseId()),
-                new Check("a", "crashes", "§0", t -> {
+                new Check("a", "makes the scratch folder", DOC, t -> folder.add(t.scratchFolder())),
+                new Check("a", "differs", DOC, t -> Expect.equal(1, 2, "one")),
+                new Check("a", "needs a warehouse", DOC, t -> t.warehouseId()),
+                new Check("a", "crashes", DOC, t -> {
                     throw new IllegalStateException("boom");
                 }));
         List<CheckResult> heard = new ArrayList<>();

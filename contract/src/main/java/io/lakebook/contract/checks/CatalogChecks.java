@@ -8,6 +8,7 @@ import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 import io.lakebook.core.sql.Catalog;
 
@@ -18,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Unity Catalog listings (reference §7, paging §1.6), through the SDK and lakebook's {@link Catalog}, in the scratch
+ * Unity Catalog listings, through the SDK and lakebook's {@link Catalog}, in the scratch
  * schema, which the first of these checks fills with three small tables.
  */
 final class CatalogChecks {
@@ -31,15 +32,15 @@ final class CatalogChecks {
 
     static List<Check> checks() {
         return List.of(
-                new Check(AREA, "the catalog list holds the scratch schema's catalog", "§7",
-                        CatalogChecks::catalogIsListed),
+                new Check(AREA, "the catalog list holds the scratch schema's catalog",
+                        Source.documented(Docs.api("catalogs/list")), CatalogChecks::catalogIsListed),
                 new Check(AREA, "table pages of max_results=1 carry their array with every token; no token ends "
-                        + "the list", "§1.6 §7", CatalogChecks::tablesPage),
-                new Check(AREA, "lakebook's Catalog pages tables with the server's tokens", "§7",
-                        CatalogChecks::lakebookPagesTables),
-                new Check(AREA, "a table describes its columns with type_text", "§7",
-                        CatalogChecks::tableDescribesColumns),
-                new Check(AREA, "an unknown table is NotFound (404)", "§7 ⚠",
+                        + "the list", Source.documented(Docs.api("tables/list")), CatalogChecks::tablesPage),
+                new Check(AREA, "lakebook's Catalog pages tables with the server's tokens",
+                        Source.documented(Docs.api("tables/list")), CatalogChecks::lakebookPagesTables),
+                new Check(AREA, "a table describes its columns with type_text",
+                        Source.documented(Docs.api("tables/get")), CatalogChecks::tableDescribesColumns),
+                new Check(AREA, "an unknown table is NotFound (404)", Source.unstated(Docs.api("tables/get")),
                         CatalogChecks::unknownTableIsNotFound));
     }
 

@@ -8,13 +8,14 @@ import com.databricks.sdk.support.Wait;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Expect;
 import io.lakebook.contract.Skipped;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-/** Clusters API 2.1 (reference §3): what lakebook reads before it runs a cell, and how a cluster starts. */
+/** Clusters API 2.1: what lakebook reads before it runs a cell, and how a cluster starts. */
 final class ClusterChecks {
 
     private static final String AREA = "clusters";
@@ -25,12 +26,16 @@ final class ClusterChecks {
 
     static List<Check> checks() {
         return List.of(
-                new Check(AREA, "an unknown cluster id is ResourceDoesNotExist", "§1.3 §3.1",
+                new Check(AREA, "an unknown cluster id is ResourceDoesNotExist",
+                        Source.documented(Docs.JAVA_SDK + "core/error/ErrorOverrides.java"),
                         ClusterChecks::unknownClusterDoesNotExist),
-                new Check(AREA, "the chosen cluster reports one of the documented states", "§3.1",
+                new Check(AREA, "the chosen cluster reports one of the documented states",
+                        Source.documented(Docs.api("clusters/get")),
                         ClusterChecks::stateIsDocumented),
-                new Check(AREA, "the cluster list holds the chosen cluster", "§3.3", ClusterChecks::listHoldsCluster),
-                new Check(AREA, "start turns a TERMINATED cluster PENDING at once, then RUNNING", "§3.2 §3.4",
+                new Check(AREA, "the cluster list holds the chosen cluster",
+                        Source.documented(Docs.api("clusters/list")), ClusterChecks::listHoldsCluster),
+                new Check(AREA, "start turns a TERMINATED cluster PENDING at once, then RUNNING",
+                        Source.documented(Docs.api("clusters/start")),
                         ClusterChecks::startFromTerminated));
     }
 
@@ -65,7 +70,7 @@ final class ClusterChecks {
         if (before != State.TERMINATED) {
             throw Skipped.because("cluster " + id + " is " + before + ", so a start from TERMINATED cannot be seen");
         }
-        Wait<ClusterDetails, Void> started = target.workspace().clusters().start(id);
+        Wait<ClusterDetails, Void> started = target.startCluster();
         State right = target.workspace().clusters().get(id).getState();
         Expect.that(right == State.PENDING || right == State.RUNNING, "state right after start: expected PENDING "
                 + "(the SDK's waiter fails on TERMINATED), got " + right);

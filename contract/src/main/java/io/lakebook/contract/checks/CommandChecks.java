@@ -10,6 +10,7 @@ import com.databricks.sdk.service.compute.Results;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Differed;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.nio.file.Path;
@@ -33,22 +34,27 @@ final class CommandChecks {
     static List<Check> checks() {
         return List.of(
                 new Check(AREA, "create().get() returns a Running context, and its status says Running",
-                        "§2.2 §2.3 §2.9", CommandChecks::contextRuns),
-                new Check(AREA, "a last expression comes back as text with an Out[n]: prefix", "§2.6 ⚠",
+                        Source.documented(Docs.api("commandexecution/create")), CommandChecks::contextRuns),
+                new Check(AREA, "a last expression comes back as text with an Out[n]: prefix",
+                        Source.documented(Docs.GO_SDK + "service/compute/ext_results.go"),
                         CommandChecks::expressionHasOutPrefix),
-                new Check(AREA, "printed text comes back as a text result", "§2.6", CommandChecks::printedText),
-                new Check(AREA, "a context keeps its variables between commands", "§2 (DESIGN)",
-                        CommandChecks::stateIsKept),
+                new Check(AREA, "printed text comes back as a text result",
+                        Source.documented(Docs.api("commandexecution/commandstatus")), CommandChecks::printedText),
+                new Check(AREA, "a context keeps its variables between commands",
+                        Source.documented(Docs.api("commandexecution/create")), CommandChecks::stateIsKept),
                 new Check(AREA, "a user's exception is status Finished with resultType error, summary and cause",
-                        "§2.6", CommandChecks::errorIsFinished),
+                        Source.documented(Docs.GO_SDK + "service/compute/ext_commands_test.go"),
+                        CommandChecks::errorIsFinished),
                 new Check(AREA, "display of a DataFrame is a table with a JSON schema; numbers stay numbers",
-                        "§2.6 ⚠", CommandChecks::displayIsTable),
+                        Source.documented(Docs.api("commandexecution/commandstatus")), CommandChecks::displayIsTable),
                 new Check(AREA, "display of a plot is an image: a PNG data URL or a /plots/ file in DBFS",
-                        "§2.6 §4.1", CommandChecks::displayIsImage),
+                        Source.documented(Docs.JAVA_SDK + "service/compute/Results.java"),
+                        CommandChecks::displayIsImage),
                 new Check(AREA, "cancel ends a running command Cancelled, through Cancelling only",
-                        "§2.7 §2.9", CommandChecks::cancelEndsCancelled),
+                        Source.documented(Docs.JAVA_SDK + "service/compute/CommandExecutionAPI.java"),
+                        CommandChecks::cancelEndsCancelled),
                 new Check(AREA, "a command on a destroyed context is refused with a message naming the context",
-                        "§2.4 §2.8 ❓", CommandChecks::destroyedContextRefuses));
+                        Source.unstated(Docs.api("commandexecution/destroy")), CommandChecks::destroyedContextRefuses));
     }
 
     private static void contextRuns(Target target) throws Exception {
@@ -174,6 +180,8 @@ final class CommandChecks {
             String message = String.valueOf(e.getMessage());
             Expect.that(message.toLowerCase(Locale.ROOT).contains("context"), "lakebook recognises a lost context "
                     + "by the word 'context' in the error; got " + e.getClass().getSimpleName() + ": " + message);
+            Expect.that(message.contains(context), "the refusal names the context " + context + "; got "
+                    + e.getClass().getSimpleName() + ": " + message);
             target.note(e.getClass().getSimpleName() + ": " + message);
         }
     }

@@ -6,6 +6,7 @@ import com.databricks.sdk.core.oauth.OpenIDConnectEndpoints;
 import com.databricks.sdk.core.oauth.TokenEndpointClient;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.net.URI;
@@ -26,9 +27,11 @@ final class OAuthChecks {
 
     static List<Check> checks() {
         return List.of(
-                new Check(AREA, "discovery names the workspace's /oidc/v1/authorize and /oidc/v1/token", "§1.2 §10.4",
+                new Check(AREA, "discovery names the workspace's /oidc/v1/authorize and /oidc/v1/token",
+                        Source.documented("https://docs.databricks.com/dev-tools/auth/oauth-u2m.html"),
                         OAuthChecks::discoveryNamesEndpoints),
-                new Check(AREA, "the token endpoint refuses an unknown refresh token with an OAuth error", "§10.4",
+                new Check(AREA, "the token endpoint refuses an unknown refresh token with an OAuth error",
+                        Source.documented("https://datatracker.ietf.org/doc/html/rfc6749#section-5.2"),
                         OAuthChecks::unknownRefreshTokenRefused));
     }
 

@@ -2,6 +2,7 @@ package io.lakebook.contract.checks;
 
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
@@ -29,11 +30,13 @@ final class SessionChecks {
     static List<Check> checks() {
         return List.of(
                 new Check(AREA, "a cell's last expression is a value without the Out[n]: prefix; state is kept",
-                        "§2.6", SessionChecks::valueWithoutPrefix),
-                new Check(AREA, "a cell that raises ends ERROR with the exception's name", "§2.6",
-                        SessionChecks::errorHasName),
+                        Source.documented(Docs.GO_SDK + "service/compute/ext_results.go"),
+                        SessionChecks::valueWithoutPrefix),
+                new Check(AREA, "a cell that raises ends ERROR with the exception's name",
+                        Source.documented(Docs.api("commandexecution/commandstatus")), SessionChecks::errorHasName),
                 new Check(AREA, "printed text arrives while the cell runs; an interrupt cancels it and the next "
-                        + "cell runs", "§2.7 §2.9", SessionChecks::liveOutputAndInterrupt));
+                        + "cell runs", Source.unstated(Docs.api("commandexecution/cancel")),
+                        SessionChecks::liveOutputAndInterrupt));
     }
 
     private static void valueWithoutPrefix(Target target) throws Exception {

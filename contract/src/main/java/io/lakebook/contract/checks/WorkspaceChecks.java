@@ -12,6 +12,7 @@ import com.databricks.sdk.service.workspace.ObjectInfo;
 import com.databricks.sdk.service.workspace.ObjectType;
 import io.lakebook.contract.Check;
 import io.lakebook.contract.Expect;
+import io.lakebook.contract.Source;
 import io.lakebook.contract.Target;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Workspace API 2.0 (reference §5) in the scratch folder: import, export, status, listing. */
+/** Workspace API 2.0 in the scratch folder: import, export, status, listing. */
 final class WorkspaceChecks {
 
     private static final String AREA = "workspace";
@@ -31,19 +32,24 @@ final class WorkspaceChecks {
 
     static List<Check> checks() {
         return List.of(
-                new Check(AREA, "mkdirs makes a folder that get-status reports as DIRECTORY", "§5.2 §5.6",
-                        WorkspaceChecks::folderIsDirectory),
+                new Check(AREA, "mkdirs makes a folder that get-status reports as DIRECTORY",
+                        Source.documented(Docs.api("workspace/mkdirs")), WorkspaceChecks::folderIsDirectory),
                 new Check(AREA, "a SOURCE import is a PYTHON notebook, and SOURCE export gives the source back",
-                        "§5.4 §5.5 §5.7", WorkspaceChecks::sourceRoundTrip),
-                new Check(AREA, "an AUTO import of a .py notebook drops the extension", "§5.4",
+                        Source.documented(Docs.api("workspace/export")),
+                        WorkspaceChecks::sourceRoundTrip),
+                new Check(AREA, "an AUTO import of a .py notebook drops the extension",
+                        Source.documented(Docs.api("workspace/import")),
                         WorkspaceChecks::autoImportDropsExtension),
                 new Check(AREA, "an import over an existing path without overwrite is RESOURCE_ALREADY_EXISTS",
-                        "§5.4", WorkspaceChecks::importOverExistingRefused),
-                new Check(AREA, "get-status of a missing path is RESOURCE_DOES_NOT_EXIST naming the path", "§5.2",
+                        Source.documented(Docs.api("workspace/import")), WorkspaceChecks::importOverExistingRefused),
+                new Check(AREA, "get-status of a missing path is RESOURCE_DOES_NOT_EXIST naming the path",
+                        Source.documented(Docs.api("workspace/getstatus")),
                         WorkspaceChecks::missingPathDoesNotExist),
-                new Check(AREA, "an import into a missing folder is RESOURCE_DOES_NOT_EXIST", "§5.4 ⚠",
+                new Check(AREA, "an import into a missing folder is RESOURCE_DOES_NOT_EXIST",
+                        Source.unstated(Docs.api("workspace/import")),
                         WorkspaceChecks::missingParentRefused),
-                new Check(AREA, "list shows the folder's notebooks", "§5.3", WorkspaceChecks::listShowsNotebooks));
+                new Check(AREA, "list shows the folder's notebooks", Source.documented(Docs.api("workspace/list")),
+                        WorkspaceChecks::listShowsNotebooks));
     }
 
     private static Import source(String path) {

@@ -24,10 +24,16 @@ public final class SqlFailure extends EmulatorException {
         return sqlState;
     }
 
-    /** Spark's exception class for this failure, which is what a notebook shows: parse, analysis or runtime. */
+    /**
+     * Spark's exception class for this failure, which is what a notebook shows: parse, security (a missing privilege,
+     * shown by Databricks as {@code SparkSecurityException: [INSUFFICIENT_PERMISSIONS]}), analysis or runtime.
+     */
     public String sparkException() {
         if ("42601".equals(sqlState)) {
             return "ParseException";
+        }
+        if ("42501".equals(sqlState)) {
+            return "SparkSecurityException";
         }
         return sqlState.startsWith("42") ? "AnalysisException" : "SparkRuntimeException";
     }

@@ -1,5 +1,6 @@
 package io.lakebook.emulator.sql;
 
+import io.lakebook.emulator.EmulatorException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +44,8 @@ public final class SqlSession implements AutoCloseable {
             return;
         }
         String engineCatalog = catalog == null ? currentCatalog() : Catalogs.toEngine(catalog);
-        if (!exists("SELECT 1 FROM duckdb_databases() WHERE database_name = ? AND NOT internal", engineCatalog)) {
-            throw new SqlFailure("NO_SUCH_CATALOG_EXCEPTION", "42704", "Catalog '" + catalog + "' was not found. "
-                    + "Please verify the catalog name and then retry the query or command again.");
+        if (!catalogExists(Catalogs.fromEngine(engineCatalog))) {
+            throw SqlErrors.noSuchCatalog(catalog);
         }
         String target = schema != null ? schema : hasSchema(engineCatalog, "default") ? "default" : null;
         if (target != null && !hasSchema(engineCatalog, target)) {
@@ -57,7 +57,7 @@ public final class SqlSession implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement("USE " + quoted)) {
             statement.execute();
         } catch (SQLException e) {
-            throw SqlErrors.reword(e, "USE " + quoted);
+            throw SqlErrors.reword(e, "USE " + quoted, this::catalogExists);
         }
     }
 
@@ -66,6 +66,7 @@ public final class SqlSession implements AutoCloseable {
      * result says it was truncated. Fails with {@link SqlFailure} worded as Spark, or {@link SqlCancelled}.
      */
     public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
+        SystemCatalog.refuseWrites(sparkSql, () -> Catalogs.fromEngine(currentCatalog()));
         SqlText.Translation translation = SqlText.translate(sparkSql, parameters, clock.instant());
         LOG.debug("Engine SQL: {}", translation.sql());
         try (PreparedStatement statement = connection.prepareStatement(translation.sql())) {
@@ -82,7 +83,7 @@ public final class SqlSession implements AutoCloseable {
             if (cancelled) {
                 throw new SqlCancelled();
             }
-            throw SqlErrors.reword(e, sparkSql);
+            throw SqlErrors.reword(e, sparkSql, this::catalogExists);
         }
     }
 
@@ -178,6 +179,12 @@ public final class SqlSession implements AutoCloseable {
         return new SqlResult(List.of(), List.of(), false);
     }
 
+    /** Whether the workspace has {@code catalog}, in any letter case, as Unity Catalog names are. */
+    private boolean catalogExists(String catalog) {
+        return exists("SELECT 1 FROM duckdb_databases() WHERE lower(database_name) = lower(?) AND NOT internal",
+                Catalogs.toEngine(catalog));
+    }
+
     private boolean hasSchema(String engineCatalog, String schema) {
         return exists("SELECT 1 FROM duckdb_schemas() WHERE database_name = ? AND schema_name = ?", engineCatalog,
                 schema);
@@ -189,7 +196,7 @@ public final class SqlSession implements AutoCloseable {
             rows.next();
             return rows.getString(1);
         } catch (SQLException e) {
-            throw SqlErrors.reword(e, "SELECT current_database()");
+            throw SqlErrors.reword(e, "SELECT current_database()", this::catalogExists);
         }
     }
 
@@ -202,7 +209,7 @@ public final class SqlSession implements AutoCloseable {
                 return rows.next();
             }
         } catch (SQLException e) {
-            throw SqlErrors.reword(e, query);
+            throw new EmulatorException("Reading the engine's catalog failed: " + e.getMessage(), e);
         }
     }
 }

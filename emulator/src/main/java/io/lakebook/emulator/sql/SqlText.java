@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns Spark SQL text into the engine's dialect, token by token, leaving string literals and comments alone:
@@ -28,6 +30,13 @@ final class SqlText {
 
     private record Token(Kind kind, String text) {
     }
+
+    private static final Map<String, Level> INTRODUCERS = Map.ofEntries(Map.entry("CATALOG", Level.CATALOG),
+            Map.entry("SCHEMA", Level.SCHEMA), Map.entry("DATABASE", Level.SCHEMA), Map.entry("USE", Level.SCHEMA),
+            Map.entry("FROM", Level.TABLE), Map.entry("JOIN", Level.TABLE), Map.entry("INTO", Level.TABLE),
+            Map.entry("TABLE", Level.TABLE), Map.entry("VIEW", Level.TABLE), Map.entry("UPDATE", Level.TABLE),
+            Map.entry("DESCRIBE", Level.TABLE), Map.entry("DESC", Level.TABLE), Map.entry("COLUMN", Level.TABLE));
+    private static final Set<String> SKIPPED = Set.of("IF", "NOT", "EXISTS", "EXTENDED");
 
     /** The engine's SQL and the values for its positional markers, in order. */
     record Translation(String sql, List<Object[]> bindings) {
@@ -201,6 +210,84 @@ final class SqlText {
                             + "', which lakebook's emulator does not know; use STRING, INT, BIGINT, DOUBLE, "
                             + "DECIMAL(p,s), BOOLEAN, DATE or TIMESTAMP.");
         };
+    }
+
+    /** What kind of object a name stands for, by the keyword before it. */
+    enum Level { CATALOG, SCHEMA, TABLE }
+
+    /**
+     * A name a statement gives to a catalog, a schema or a table, its parts as written (unquoted).
+     *
+     * @param column true for {@code COMMENT ON COLUMN t.c}: the last part names a column of the table
+     */
+    record ObjectName(Level level, List<String> parts, boolean column) {
+        /** The catalog part, when the name carries one; otherwise the statement means the current catalog. */
+        Optional<String> catalog() {
+            int tableParts = column ? parts.size() - 1 : parts.size();
+            boolean qualified = level == Level.CATALOG || level == Level.SCHEMA && tableParts == 2
+                    || level == Level.TABLE && tableParts == 3;
+            return qualified ? Optional.of(parts.get(0)) : Optional.empty();
+        }
+    }
+
+    /** The first word of the statement, upper case, past comments; empty for none. */
+    static String verb(String spark) {
+        return solid(lex(spark)).stream().filter(t -> t.kind == Kind.WORD).findFirst()
+                .map(t -> t.text.toUpperCase(Locale.ROOT)).orElse("");
+    }
+
+    /**
+     * The names that follow the keywords which introduce an object ({@code FROM}, {@code JOIN}, {@code INTO},
+     * {@code TABLE}, {@code VIEW}, {@code UPDATE}, {@code DESCRIBE}, {@code SCHEMA}, {@code DATABASE}, {@code USE},
+     * {@code CATALOG}, {@code COLUMN}), in the order they are written. Table functions such as {@code range(5)} and
+     * subqueries are not names.
+     */
+    static List<ObjectName> objectNames(String spark) {
+        List<Token> tokens = solid(lex(spark));
+        List<ObjectName> names = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Level level = tokens.get(i).kind == Kind.WORD
+                    ? INTRODUCERS.get(tokens.get(i).text.toUpperCase(Locale.ROOT)) : null;
+            if (level == null) {
+                continue;
+            }
+            int start = i + 1;
+            while (start < tokens.size() && tokens.get(start).kind == Kind.WORD
+                    && SKIPPED.contains(tokens.get(start).text.toUpperCase(Locale.ROOT))) {
+                start++;
+            }
+            List<String> parts = chain(tokens, start);
+            boolean introducer = start < tokens.size() && tokens.get(start).kind == Kind.WORD
+                    && INTRODUCERS.containsKey(tokens.get(start).text.toUpperCase(Locale.ROOT));
+            int after = start + Math.max(0, parts.size() * 2 - 1);
+            boolean tableFunction = List.of("FROM", "JOIN").contains(tokens.get(i).text.toUpperCase(Locale.ROOT));
+            boolean call = tableFunction && after < tokens.size() && tokens.get(after).text.equals("(");
+            if (!parts.isEmpty() && !introducer && !call) {
+                names.add(new ObjectName(level, parts, tokens.get(i).text.equalsIgnoreCase("COLUMN")));
+            }
+        }
+        return names;
+    }
+
+    /** The identifiers of {@code a.b.c} starting at {@code start}; empty when no identifier is there. */
+    private static List<String> chain(List<Token> tokens, int start) {
+        List<String> parts = new ArrayList<>();
+        int j = start;
+        while (j < tokens.size() && (tokens.get(j).kind == Kind.WORD || tokens.get(j).kind == Kind.QUOTED)) {
+            parts.add(tokens.get(j).text);
+            if (j + 2 < tokens.size() && tokens.get(j + 1).kind == Kind.DOT) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        return parts;
+    }
+
+    /** The tokens that carry meaning: no spaces, no comments. */
+    private static List<Token> solid(List<Token> tokens) {
+        return tokens.stream().filter(t -> t.kind != Kind.SPACE && !(t.kind == Kind.OTHER
+                && (t.text.startsWith("--") || t.text.startsWith("/*")))).toList();
     }
 
     private static List<Token> lex(String text) {

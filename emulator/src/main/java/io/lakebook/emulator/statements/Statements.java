@@ -55,7 +55,14 @@ public final class Statements implements AutoCloseable {
         }
         Run run = new Run("01f0" + UUID.randomUUID().toString().substring(4), request);
         runs.put(run.id, run);
-        executor.execute(() -> run.go());
+        if (request.waitTimeout().isZero()) {
+            // With 0s "the call returns directly with PENDING state and a statement ID" (the documentation of
+            // wait_timeout), however quickly the statement would end.
+            StatementResponse pending = run.response();
+            executor.execute(run::go);
+            return pending;
+        }
+        executor.execute(run::go);
         if (!run.await(request.waitTimeout().toMillis()) && request.cancelOnTimeout()) {
             run.cancel();
             run.await(TimeUnit.SECONDS.toMillis(10));

@@ -142,4 +142,68 @@ class SqlEngineTest {
         assertEquals("decimal(18,2)", SqlType.fromEngine("DECIMAL(18,2)").text());
         assertEquals(18, SqlType.fromEngine("DECIMAL(18,2)").precision());
     }
+
+    /**
+     * An unknown catalog is NO_SUCH_CATALOG_EXCEPTION with SQLSTATE 42704, never the engine's own wording
+     * (docs.databricks.com/sql/language-manual/sql-ref-syntax-ddl-use-catalog.html).
+     */
+    @Test
+    void unknownCatalogIsNoSuchCatalogExceptionWhereverItIsNamed() {
+        for (String statement : List.of("SELECT * FROM nosuch.s.t", "CREATE SCHEMA nosuch.x", "USE CATALOG nosuch",
+                "CREATE TABLE nosuch.s.t (a INT)", "INSERT INTO `nosuch`.s.t VALUES (1)", "DROP SCHEMA nosuch.x")) {
+            SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query(statement), statement);
+
+            assertEquals("[NO_SUCH_CATALOG_EXCEPTION] Catalog 'nosuch' was not found. Please verify the catalog name "
+                    + "and then retry the query or command again. SQLSTATE: 42704", failure.getMessage(), statement);
+        }
+        SqlFailure schema = assertThrows(SqlFailure.class, () -> engine.query("SELECT * FROM main.nosuch.t"));
+        assertEquals("[TABLE_OR_VIEW_NOT_FOUND] The table or view `main`.`nosuch`.`t` cannot be found. Verify the "
+                + "spelling and correctness of the schema and catalog. SQLSTATE: 42P01", schema.getMessage());
+        SqlFailure use = assertThrows(SqlFailure.class, () -> engine.query("USE SCHEMA nosuch"));
+        assertEquals("SCHEMA_NOT_FOUND", use.errorClass(), use.getMessage());
+    }
+
+    /** The table of a failing SELECT is named as written, not found inside the keyword before it. */
+    @Test
+    void aMissingTableIsNamedAsWrittenEvenWhenItsNameEndsAKeyword() {
+        SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query("SELECT * FROM main.default.t"));
+
+        assertTrue(failure.getMessage().contains("`main`.`default`.`t` cannot be found"), failure.getMessage());
+    }
+
+    /**
+     * Nothing is created, changed or dropped in the system catalog: only admins add schemas to it
+     * (docs.databricks.com/api/uc-system-schemas/v1/enable-system-schema.md); its tables stay readable.
+     */
+    @Test
+    void theSystemCatalogIsReadOnly() {
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("CREATE SCHEMA system.lakebook_x", "CREATE SCHEMA on Catalog 'system'");
+        refusals.put("CREATE SCHEMA IF NOT EXISTS `system`.`lakebook_x`", "CREATE SCHEMA on Catalog 'system'");
+        refusals.put("CREATE TABLE system.serving.t (a INT)", "CREATE TABLE on Schema 'system.serving'");
+        refusals.put("INSERT INTO system.serving.endpoint_usage SELECT * FROM system.serving.endpoint_usage",
+                "MODIFY on Table 'system.serving.endpoint_usage'");
+        refusals.put("DELETE FROM system.serving.served_entities", "MODIFY on Table 'system.serving.served_entities'");
+        refusals.put("DROP TABLE system.serving.endpoint_usage", "MANAGE on Table 'system.serving.endpoint_usage'");
+        refusals.put("DROP SCHEMA system.serving CASCADE", "MANAGE on Schema 'system.serving'");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            SqlFailure failure = assertThrows(SqlFailure.class, () -> engine.query(refusal.getKey()), refusal.getKey());
+
+            assertEquals("[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have " + refusal.getValue()
+                    + ". SQLSTATE: 42501", failure.getMessage());
+            assertEquals("SparkSecurityException", failure.sparkException());
+        }
+        try (SqlSession session = engine.session()) {
+            session.use("system", "serving");
+            SqlFailure inSystem = assertThrows(SqlFailure.class, () -> session.run("CREATE TABLE t (a INT)", Map.of(),
+                    -1));
+            assertEquals("INSUFFICIENT_PERMISSIONS", inSystem.errorClass());
+            assertEquals(List.of("serving"), engine.schemas("system"));
+            assertEquals(2, session.run("SHOW TABLES", Map.of(), -1).rows().size(), "the system tables are kept");
+        }
+        engine.execute("CREATE SCHEMA main.from_system_reads");
+        engine.execute("CREATE TABLE main.from_system_reads.copy AS SELECT * FROM system.serving.endpoint_usage");
+        assertEquals(List.of("from_system_reads"), engine.schemas("main").stream()
+                .filter(s -> s.startsWith("from_")).toList(), "reading system into another catalog is a read");
+    }
 }
