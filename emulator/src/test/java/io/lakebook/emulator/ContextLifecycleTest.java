@@ -52,6 +52,24 @@ class ContextLifecycleTest {
         assertTrue(error.getMessage().contains(notebook.contextId), error.getMessage());
     }
 
+    /**
+     * A driver's local disk is its own: what contexts write to their temporary folder stays out of the machine's
+     * /tmp, which every emulator and test run would otherwise share, and goes when the emulator closes.
+     */
+    @Test
+    void whatContextsWriteToTheirTemporaryFolderGoesWithTheEmulator() {
+        Notebook notebook = Notebook.attach(client, clusterId);
+        String text = notebook.run("import tempfile, os\npath = os.path.join(tempfile.gettempdir(), 'scratch.txt')\n"
+                + "open(path, 'w').write('x')\npath").getResults().getData().toString();
+        Path scratch = Path.of(text.substring(text.indexOf('/'), text.lastIndexOf('\'')));
+        assertTrue(java.nio.file.Files.exists(scratch), text);
+        assertFalse(scratch.startsWith(Path.of(System.getProperty("java.io.tmpdir"), "scratch.txt")), text);
+
+        emulator.close();
+
+        assertFalse(java.nio.file.Files.exists(scratch), scratch + " is gone with the emulator");
+    }
+
     @Test
     void newContextAfterARestartStartsWithFreshGlobals() {
         Notebook before = Notebook.attach(client, clusterId);

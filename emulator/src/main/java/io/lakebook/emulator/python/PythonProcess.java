@@ -65,6 +65,8 @@ public final class PythonProcess implements AutoCloseable {
         builder.environment().put("MPLBACKEND", "Agg");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         builder.environment().put("LAKEBOOK_EMULATOR_DBFS", runtime.dbfsRoot().toString());
+        // The driver's local disk is this emulator's own: what contexts leave in /tmp goes when the emulator closes.
+        builder.environment().put("TMPDIR", runtime.driverTemp().toString());
         try {
             PythonProcess started = new PythonProcess(builder.start(), log, sql, name);
             started.readAnswers(name, onUnexpectedExit);

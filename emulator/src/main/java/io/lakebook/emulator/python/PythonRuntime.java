@@ -36,6 +36,7 @@ public final class PythonRuntime implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("lakebook-emulator-");
             Path driver = directory.resolve("driver.py");
+            Files.createDirectories(directory.resolve("driver-tmp"));
             try (InputStream in = PythonRuntime.class.getResourceAsStream(DRIVER_RESOURCE)) {
                 if (in == null) {
                     throw new EmulatorException("The emulator jar lacks " + DRIVER_RESOURCE + "; rebuild it");
@@ -63,6 +64,11 @@ public final class PythonRuntime implements AutoCloseable {
 
     public Path driver() {
         return driver;
+    }
+
+    /** The driver's temporary folder ({@code TMPDIR} of every context), removed with the emulator. */
+    public Path driverTemp() {
+        return workDirectory.resolve("driver-tmp");
     }
 
     @Override
