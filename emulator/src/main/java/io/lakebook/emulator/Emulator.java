@@ -5,6 +5,7 @@ import io.lakebook.emulator.clusters.Clusters;
 import io.lakebook.emulator.clusters.ClustersApi;
 import io.lakebook.emulator.execution.CommandExecutionApi;
 import io.lakebook.emulator.execution.ExecutionContexts;
+import io.lakebook.emulator.faults.Faults;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
@@ -67,6 +68,7 @@ public final class Emulator implements AutoCloseable {
     private Statements statements;
     private PythonRuntime runtime;
     private volatile ExecutionContexts contexts;
+    private volatile Faults faults;
     private Thread shutdownHook;
 
     private Emulator(Builder builder) {
@@ -123,6 +125,7 @@ public final class Emulator implements AutoCloseable {
         new WorkspaceApi(new WorkspaceTree(USER_NAME)).register(server);
         new ServingEndpointsApi(servingEndpoints, host()).register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
+        faults = new Faults(server, contexts, warehouses, scheduler);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -189,6 +192,17 @@ public final class Emulator implements AutoCloseable {
     /** The serving endpoints and their AI Gateway settings, with hooks for tests. */
     public ServingEndpoints servingEndpoints() {
         return servingEndpoints;
+    }
+
+    /**
+     * The fault switches: HTTP faults on chosen calls (429 and 503 with or without Retry-After, delays, dropped
+     * connections, answers cut halfway or trickled), refused connections, evicted contexts, stuck commands, a
+     * warehouse that cannot finish starting, an expired token. A cluster terminated or restarted mid-command is
+     * {@link #clusters()}' job; an expired OAuth login is {@link #oauth()}'s.
+     */
+    public Faults faults() {
+        requireServer();
+        return faults;
     }
 
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */

@@ -14,6 +14,7 @@ final class Authenticator {
 
     private final byte[] token;
     private volatile Predicate<String> alsoAccepted = offered -> false;
+    private volatile boolean tokenExpired;
 
     Authenticator(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -21,6 +22,11 @@ final class Authenticator {
 
     void acceptAlso(Predicate<String> check) {
         this.alsoAccepted = check;
+    }
+
+    /** While true, the static token is refused as a workspace refuses an expired or revoked PAT. */
+    void tokenExpired(boolean expired) {
+        this.tokenExpired = expired;
     }
 
     void check(HttpExchange exchange) {
@@ -31,7 +37,8 @@ final class Authenticator {
             throw new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.");
         }
         String offered = header.substring(BEARER.length()).trim();
-        if (!MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token) && !alsoAccepted.test(offered)) {
+        boolean staticToken = !tokenExpired && MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token);
+        if (!staticToken && !alsoAccepted.test(offered)) {
             // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT; an
             // expired OAuth access token gets the same answer here (unconfirmed for OAuth).
             throw new ApiException(403, 403, "Invalid access token.");

@@ -23,18 +23,21 @@ public final class RequestLog {
      * @param command    for {@code commands/execute}, the start of the code sent; empty otherwise
      * @param contextId  for 1.2 calls, the execution context named; empty otherwise
      * @param userAgent  the client's User-Agent header, empty when it sent none
+     * @param fault      the fault switched on for this call ({@link HttpFault#label()}), empty when none was
+     * @param handled    false when a fault stopped the call before its handler, so it had no effect
      */
     public record Entry(String method, String path, int bodyBytes, String command, String contextId,
-                        String userAgent) {
+                        String userAgent, String fault, boolean handled) {
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent) {
+    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent, String fault,
+                          boolean handled) {
         String command = body == null ? "" : body.path("command").asText("");
         String context = body == null ? "" : body.path("contextId").asText("");
         entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
-                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent));
+                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent, fault, handled));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }
