@@ -62,9 +62,10 @@ public final class Faults implements HttpFault.Source {
     }
 
     @Override
-    public Optional<HttpFault> faultFor(String method, String path) {
+    public Optional<HttpFault> faultFor(String method, String path, String query,
+                                        com.fasterxml.jackson.databind.JsonNode body) {
         for (Rule rule : rules) {
-            if (rule.take(method, path)) {
+            if (rule.take(method, path, query, body)) {
                 return Optional.of(rule.fault());
             }
         }

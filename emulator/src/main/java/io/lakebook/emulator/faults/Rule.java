@@ -49,8 +49,8 @@ public final class Rule {
     }
 
     /** Takes one call if the rule still applies to it. */
-    boolean take(String method, String path) {
-        if (!active() || !calls.matches(method, path)) {
+    boolean take(String method, String path, String query, com.fasterxml.jackson.databind.JsonNode body) {
+        if (!active() || !calls.matches(method, path, query, body)) {
             return false;
         }
         if (remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {

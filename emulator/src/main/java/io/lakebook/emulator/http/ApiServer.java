@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final RequestLog requestLog = new RequestLog();
     private final int port;
     private volatile HttpServer server;
-    private volatile HttpFault.Source faults = (method, path) -> Optional.empty();
+    private volatile HttpFault.Source faults = (method, path, query, body) -> Optional.empty();
     private boolean listening;
 
     private final Map<String, RawHandler> rawRoutes = new ConcurrentHashMap<>();
@@ -170,10 +170,9 @@ public final class ApiServer implements AutoCloseable {
     private void serve(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        HttpFault fault = faults.faultFor(method, path).orElse(null);
         RawHandler raw = rawRoutes.get(method + " " + path);
         if (raw != null) {
-            serveRaw(exchange, method, path, raw, fault);
+            serveRaw(exchange, method, path, raw, faults.faultFor(method, path, query(exchange), null).orElse(null));
             return;
         }
         Route route = find(method, path);
@@ -183,8 +182,10 @@ public final class ApiServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 bytes = in.readAllBytes();
             }
+            HttpFault fault = faults.faultFor(method, path, query(exchange), quietly(bytes)).orElse(null);
             if (refuses(fault)) {
-                requestLog.add(method, path, bytes.length, quietly(bytes), userAgent(exchange), fault.label(), false);
+                requestLog.add(method, path, bytes.length, quietly(bytes), userAgent(exchange), fault.label(), false,
+                        fault instanceof HttpFault.Reject reject ? reject.status() : 0);
                 LOG.debug("{} {} -> fault: {}", method, path, fault.label());
                 if (fault instanceof HttpFault.Reject reject) {
                     deliver(exchange, rejection(reject, style), null);
@@ -194,7 +195,12 @@ public final class ApiServer implements AutoCloseable {
             if (fault instanceof HttpFault.Delay delay) {
                 pause(delay.delay().toMillis());
             }
-            deliver(exchange, answer(exchange, method, path, route, style, bytes, fault), fault);
+            Answer answer = answer(exchange, method, path, route, style, bytes);
+            if (answer.logged()) {
+                requestLog.add(method, path, bytes.length, quietly(bytes), userAgent(exchange),
+                        fault == null ? "" : fault.label(), true, answer.status());
+            }
+            deliver(exchange, answer, fault);
         } catch (IOException e) {
             LOG.debug("{} {}: the client went away before the answer was sent", method, path, e);
         }
@@ -205,24 +211,26 @@ public final class ApiServer implements AutoCloseable {
         return fault instanceof HttpFault.Reject || fault instanceof HttpFault.Drop drop && !drop.handled();
     }
 
+    /** The handler's answer; calls refused before their route (no token, unknown path) are not logged. */
     private Answer answer(HttpExchange exchange, String method, String path, Route route, ErrorStyle style,
-                          byte[] bytes, HttpFault fault) throws IOException {
+                          byte[] bytes) {
+        boolean[] reached = {false};
         try {
-            Object result = dispatch(exchange, method, path, route, bytes, fault);
-            return new Answer(200, result == null ? Map.of() : result, Map.of());
+            Object result = dispatch(exchange, method, path, route, bytes, reached);
+            return new Answer(200, result == null ? Map.of() : result, Map.of(), true);
         } catch (ApiException e) {
             LOG.debug("{} {} -> {} {}", method, path, e.status(), e.getMessage());
-            return error(e, style);
+            return error(e, style, reached[0]);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed inside the emulator", method, path, e);
             ApiException internal = new ApiException(500, "INTERNAL_ERROR", "Internal error: " + e);
-            return new Answer(500, style.body(internal), Map.of());
+            return new Answer(500, style.body(internal), Map.of(), reached[0]);
         }
     }
 
     private void serveRaw(HttpExchange exchange, String method, String path, RawHandler handler, HttpFault fault) {
         requestLog.add(method, path, 0, null, userAgent(exchange), fault == null ? "" : fault.label(),
-                !refuses(fault));
+                !refuses(fault), 0);
         try (exchange) {
             if (fault instanceof HttpFault.Reject reject) {
                 deliver(exchange, rejection(reject, ErrorStyle.STANDARD), null);
@@ -255,7 +263,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Object dispatch(HttpExchange exchange, String method, String path, Route route, byte[] bytes,
-                            HttpFault fault) {
+                            boolean[] reached) {
         if (route == null ? path.startsWith("/api/") : route.authenticated()) {
             authenticator.check(exchange);
         }
@@ -263,11 +271,15 @@ public final class ApiServer implements AutoCloseable {
             // Databricks' wording for an unknown API path (⚠ unconfirmed, reference §13).
             throw new ApiException(404, "ENDPOINT_NOT_FOUND", "No API found for '" + method + " " + path + "'");
         }
+        reached[0] = true;
         JsonNode body = parseBody(exchange, bytes);
-        requestLog.add(method, path, bytes.length, body, userAgent(exchange), fault == null ? "" : fault.label(),
-                true);
         ApiRequest request = new ApiRequest(method, path, exchange.getRequestURI().getRawQuery(), body);
         return route.handler().handle(request);
+    }
+
+    private static String query(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        return query == null ? "" : query;
     }
 
     private static String userAgent(HttpExchange exchange) {
@@ -314,23 +326,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** An answer before it is sent: status, JSON body and extra headers. */
-    private record Answer(int status, Object body, Map<String, String> headers) {
+    private record Answer(int status, Object body, Map<String, String> headers, boolean logged) {
     }
 
-    private static Answer error(ApiException error, ErrorStyle style) {
+    private static Answer error(ApiException error, ErrorStyle style, boolean logged) {
         if (error.errorCode() instanceof Integer) {
             // Authentication errors look the same on every API, with a numeric code; real workspaces also repeat
             // the message in a header (reference §1.3).
             return new Answer(error.status(), ErrorStyle.STANDARD.body(error),
-                    Map.of("X-Databricks-Reason-Phrase", error.getMessage()));
+                    Map.of("X-Databricks-Reason-Phrase", error.getMessage()), logged);
         }
-        return new Answer(error.status(), style.body(error), Map.of());
+        return new Answer(error.status(), style.body(error), Map.of(), logged);
     }
 
     private static Answer rejection(HttpFault.Reject reject, ErrorStyle style) {
         ApiException error = new ApiException(reject.status(), reject.errorCode(), reject.message());
         return new Answer(reject.status(), style.body(error), reject.retryAfter()
-                .map(value -> Map.of("Retry-After", value)).orElse(Map.of()));
+                .map(value -> Map.of("Retry-After", value)).orElse(Map.of()), false);
     }
 
     /** Sends the answer, or breaks it as {@code fault} says: dropped, cut halfway, or trickled. */

@@ -72,6 +72,11 @@ public sealed interface HttpFault {
     /** Decides, call by call, whether a fault applies. Called on the server's threads; must be thread-safe. */
     @FunctionalInterface
     interface Source {
-        Optional<HttpFault> faultFor(String method, String path);
+        /**
+         * @param query the raw query string, empty when there is none
+         * @param body  the call's JSON body, or null when it has none or it is not JSON
+         */
+        Optional<HttpFault> faultFor(String method, String path, String query,
+                                     com.fasterxml.jackson.databind.JsonNode body);
     }
 }
