@@ -39,8 +39,10 @@ final class Ipynb {
         try {
             root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new NotebookException("The file is not valid notebook JSON (" + e.getOriginalMessage() + "). "
-                    + "Open it in Jupyter to repair it, or restore it from its .lakebook-backup copy if there is one.");
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new NotebookException("The file is not valid notebook JSON (" + where + e.getOriginalMessage()
+                    + "). Open it in Jupyter to repair it, or restore it from its .lakebook-backup copy if there is "
+                    + "one. lakebook changed nothing in it.");
         } catch (IOException e) {
             throw new NotebookException("The notebook could not be read: " + e.getMessage(), e);
         }
@@ -49,7 +51,8 @@ final class Ipynb {
         }
         if (document.path("nbformat").asInt(4) < 4) {
             throw new NotebookException("This notebook is in nbformat " + document.path("nbformat").asInt()
-                    + "; lakebook reads nbformat 4. Open and save it once in Jupyter to upgrade it.");
+                    + "; lakebook reads nbformat 4. Open and save it once in Jupyter to upgrade it (or run `jupyter "
+                    + "nbconvert --to notebook --inplace` on it). lakebook changed nothing in it.");
         }
         return new Notebook(NotebookFormat.IPYNB, document, cells((ArrayNode) document.get("cells")));
     }
