@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.lakebook.core.LargeJson.mapper();
 
     private final Process process;
     private final OutputStream stdin;

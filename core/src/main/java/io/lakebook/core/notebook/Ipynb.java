@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.LargeJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /** Reads and writes Jupyter's {@code .ipynb} JSON (nbformat 4), laid out as Jupyter itself writes it. */
 final class Ipynb {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LargeJson.mapper();
     /** nbformat 4.5: ids of 1 to 64 letters, digits, '-' or '_'. */
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** One space per level and {@code "key": value}, as Python's {@code json.dump(indent=1)} gives. */
