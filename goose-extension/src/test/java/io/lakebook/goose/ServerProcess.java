@@ -122,6 +122,10 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Closes stdin as a client ending the session does, and waits for the exit. */
     boolean closeStdinAndWait(int seconds) throws IOException, InterruptedException {
         stdin.close();
