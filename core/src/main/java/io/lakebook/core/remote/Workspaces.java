@@ -48,6 +48,8 @@ public final class Workspaces {
         // (several retried requests); naming the provider makes start-up one quick step.
         if (config.getToken() != null && (authType == null || authType.equals(PatCredentialsProvider.PAT))) {
             config.setCredentialsProvider(new PatCredentialsProvider());
+        } else if (CachedLogin.AUTH_TYPE.equals(authType)) {
+            config.setCredentialsProvider(new CachedLogin());
         }
         try {
             return new WorkspaceClient(config);
