@@ -6,6 +6,7 @@ import io.lakebook.emulator.clusters.ClustersApi;
 import io.lakebook.emulator.execution.CommandExecutionApi;
 import io.lakebook.emulator.execution.ExecutionContexts;
 import io.lakebook.emulator.faults.Faults;
+import io.lakebook.emulator.faults.FaultsAdmin;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +71,8 @@ public final class Emulator implements AutoCloseable {
     private PythonRuntime runtime;
     private volatile ExecutionContexts contexts;
     private volatile Faults faults;
+    private final int faultsPort;
+    private FaultsAdmin faultsAdmin;
     private Thread shutdownHook;
 
     private Emulator(Builder builder) {
@@ -87,6 +91,7 @@ public final class Emulator implements AutoCloseable {
         this.catalogPageSize = builder.catalogPageSize;
         this.servingEndpoints = ServingEndpoints.seeded(clock, USER_NAME);
         this.oauth = new OAuthTokens(Clock.systemUTC(), builder.oauthTokenLifetime);
+        this.faultsPort = builder.faultsPort;
     }
 
     public static Builder builder() {
@@ -126,6 +131,9 @@ public final class Emulator implements AutoCloseable {
         new ServingEndpointsApi(servingEndpoints, host()).register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
         faults = new Faults(server, contexts, warehouses, scheduler);
+        if (faultsPort >= 0) {
+            faultsAdmin = new FaultsAdmin(faults, token, faultsPort);
+        }
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -205,6 +213,12 @@ public final class Emulator implements AutoCloseable {
         return faults;
     }
 
+    /** Where a separately started emulator takes its fault switches, when asked to ({@link FaultsAdmin}). */
+    public Optional<String> faultsUrl() {
+        requireServer();
+        return Optional.ofNullable(faultsAdmin).map(admin -> "http://127.0.0.1:" + admin.port() + "/faults");
+    }
+
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */
     public Clusters clusters() {
         return clusters;
@@ -229,6 +243,10 @@ public final class Emulator implements AutoCloseable {
     public synchronized void close() {
         if (server == null) {
             return;
+        }
+        if (faultsAdmin != null) {
+            faultsAdmin.close();
+            faultsAdmin = null;
         }
         server.close();
         statements.close();
@@ -273,6 +291,7 @@ public final class Emulator implements AutoCloseable {
         private Duration warehouseStartDelay = Duration.ZERO;
         private int catalogPageSize = 50;
         private Duration oauthTokenLifetime = Duration.ofHours(1);
+        private int faultsPort = -1;
 
         private Builder() {
         }
@@ -283,6 +302,18 @@ public final class Emulator implements AutoCloseable {
                 throw new EmulatorException("The OAuth token lifetime must be positive, got " + value);
             }
             this.oauthTokenLifetime = value;
+            return this;
+        }
+
+        /**
+         * Also serves the fault switches over HTTP on this port of 127.0.0.1 (0 for a free one), apart from the
+         * Databricks API ({@link FaultsAdmin}); off by default.
+         */
+        public Builder faultsPort(int value) {
+            if (value < 0 || value > 65535) {
+                throw new EmulatorException("The fault switches' port must be between 0 and 65535, got " + value);
+            }
+            this.faultsPort = value;
             return this;
         }
 

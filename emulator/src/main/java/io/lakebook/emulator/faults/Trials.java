@@ -44,7 +44,10 @@ public final class Trials {
         }
     }
 
+    /** One line of plain text, without the temporary folders of the run that made it. */
     private static String clean(String text) {
-        return text.replace('\t', ' ').replace('\n', ' ').replace('|', '/').strip();
+        String temporary = java.util.regex.Pattern.quote(Path.of(System.getProperty("java.io.tmpdir"))
+                .toAbsolutePath().toString()) + "/junit-?\\d+";
+        return text.replace('\t', ' ').replace('\n', ' ').replaceAll(temporary, "…").strip();
     }
 }
