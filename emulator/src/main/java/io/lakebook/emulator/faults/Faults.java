@@ -39,6 +39,7 @@ public final class Faults implements HttpFault.Source {
     private final Clock clock = Clock.systemUTC();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Predicate<String>> stuck = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> stuckWarehouses = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object stuckLock = new Object();
 
     public Faults(ApiServer server, ExecutionContexts contexts, Warehouses warehouses,
@@ -106,6 +107,11 @@ public final class Faults implements HttpFault.Source {
     /** The warehouse's starts hang, so statements stay PENDING (reference §6.2), until {@code stuck} is false. */
     public void warehouseStuckStarting(String warehouseId, boolean stuckStarting) {
         warehouses.stuckStarting(warehouseId, stuckStarting);
+        if (stuckStarting) {
+            stuckWarehouses.add(warehouseId);
+        } else {
+            stuckWarehouses.remove(warehouseId);
+        }
     }
 
     /** While true the workspace refuses its static token as expired: 403 "Invalid access token." (reference §1.3). */
@@ -114,12 +120,16 @@ public final class Faults implements HttpFault.Source {
         LOG.info("Fault: the personal access token is {}", expired ? "refused as expired" : "accepted again");
     }
 
-    /** Switches every fault off: no HTTP faults, the port open, no stuck commands, the token accepted. */
+    /**
+     * Switches every fault off: no HTTP faults, the port open, no stuck commands, every warehouse able to start, the
+     * token accepted. An evicted context stays gone, as on a workspace.
+     */
     public void clear() {
         rules.forEach(Rule::off);
         rules.clear();
         server.listenAgain();
         releaseStuckCommands();
+        List.copyOf(stuckWarehouses).forEach(id -> warehouseStuckStarting(id, false));
         server.tokenExpired(false);
     }
 
