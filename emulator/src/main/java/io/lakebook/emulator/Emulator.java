@@ -5,6 +5,8 @@ import io.lakebook.emulator.clusters.Clusters;
 import io.lakebook.emulator.clusters.ClustersApi;
 import io.lakebook.emulator.execution.CommandExecutionApi;
 import io.lakebook.emulator.execution.ExecutionContexts;
+import io.lakebook.emulator.faults.Faults;
+import io.lakebook.emulator.faults.FaultsAdmin;
 import io.lakebook.emulator.http.ApiServer;
 import io.lakebook.emulator.identity.IdentityApi;
 import io.lakebook.emulator.identity.ScimUser;
@@ -37,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +79,9 @@ public final class Emulator implements AutoCloseable {
     private Statements statements;
     private PythonRuntime runtime;
     private volatile ExecutionContexts contexts;
+    private volatile Faults faults;
+    private final int faultsPort;
+    private FaultsAdmin faultsAdmin;
     private Thread shutdownHook;
 
     private Emulator(Builder builder) {
@@ -95,6 +101,7 @@ public final class Emulator implements AutoCloseable {
         this.servingEndpoints = ServingEndpoints.seeded(clock, USER_NAME);
         this.oauth = new OAuthTokens(Clock.systemUTC(), builder.oauthTokenLifetime);
         this.invocations = new Invocations(servingEndpoints, directory, this::sql, clock);
+        this.faultsPort = builder.faultsPort;
     }
 
     public static Builder builder() {
@@ -138,6 +145,10 @@ public final class Emulator implements AutoCloseable {
         new InvocationsApi(invocations).register(server);
         new JobsApi(jobs).register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
+        faults = new Faults(server, contexts, warehouses, scheduler);
+        if (faultsPort >= 0) {
+            faultsAdmin = new FaultsAdmin(faults, token, faultsPort);
+        }
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -224,6 +235,23 @@ public final class Emulator implements AutoCloseable {
         return jobs;
     }
 
+    /**
+     * The fault switches: HTTP faults on chosen calls (429 and 503 with or without Retry-After, delays, dropped
+     * connections, answers cut halfway or trickled), refused connections, evicted contexts, stuck commands, a
+     * warehouse that cannot finish starting, an expired token. A cluster terminated or restarted mid-command is
+     * {@link #clusters()}' job; an expired OAuth login is {@link #oauth()}'s.
+     */
+    public Faults faults() {
+        requireServer();
+        return faults;
+    }
+
+    /** Where a separately started emulator takes its fault switches, when asked to ({@link FaultsAdmin}). */
+    public Optional<String> faultsUrl() {
+        requireServer();
+        return Optional.ofNullable(faultsAdmin).map(admin -> "http://127.0.0.1:" + admin.port() + "/faults");
+    }
+
     /** The clusters, with hooks for tests: terminate, restart, fail, add. */
     public Clusters clusters() {
         return clusters;
@@ -248,6 +276,10 @@ public final class Emulator implements AutoCloseable {
     public synchronized void close() {
         if (server == null) {
             return;
+        }
+        if (faultsAdmin != null) {
+            faultsAdmin.close();
+            faultsAdmin = null;
         }
         server.close();
         statements.close();
@@ -292,6 +324,7 @@ public final class Emulator implements AutoCloseable {
         private Duration warehouseStartDelay = Duration.ZERO;
         private int catalogPageSize = 50;
         private Duration oauthTokenLifetime = Duration.ofHours(1);
+        private int faultsPort = -1;
 
         private Builder() {
         }
@@ -302,6 +335,18 @@ public final class Emulator implements AutoCloseable {
                 throw new EmulatorException("The OAuth token lifetime must be positive, got " + value);
             }
             this.oauthTokenLifetime = value;
+            return this;
+        }
+
+        /**
+         * Also serves the fault switches over HTTP on this port of 127.0.0.1 (0 for a free one), apart from the
+         * Databricks API ({@link FaultsAdmin}); off by default.
+         */
+        public Builder faultsPort(int value) {
+            if (value < 0 || value > 65535) {
+                throw new EmulatorException("The fault switches' port must be between 0 and 65535, got " + value);
+            }
+            this.faultsPort = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.lakebook.goose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakebook.core.Logs;
 import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.goose.rpc.LineChannel;
 import io.lakebook.goose.run.Contexts;
@@ -59,6 +60,7 @@ public final class GooseMain {
     }
 
     public static void main(String[] args) {
+        Logs.keepSecretsOut();
         System.exit(run());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.files.UnwritableFileException;
 import io.lakebook.goose.rpc.LineChannel;
 import io.lakebook.goose.rpc.Request;
 import io.lakebook.goose.rpc.RpcError;
@@ -120,6 +121,8 @@ final class ToolCalls {
             Arguments args = tool.spec().input().check(name, request.params().get("arguments"));
             return tool.call(args, context);
         } catch (LakebookException e) {
+            return ToolResult.error(e.getMessage());
+        } catch (UnwritableFileException e) {
             return ToolResult.error(e.getMessage());
         } catch (NoSuchFileException e) {
             return ToolResult.error("No such file: " + context.paths().display(java.nio.file.Path.of(e.getFile()))

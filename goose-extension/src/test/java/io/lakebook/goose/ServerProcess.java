@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.lakebook.core.LargeJson.mapper();
 
     private final Process process;
     private final OutputStream stdin;
@@ -120,6 +120,10 @@ final class ServerProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Closes stdin as a client ending the session does, and waits for the exit. */

@@ -1,5 +1,6 @@
 package io.lakebook.kernel;
 
+import io.lakebook.core.Logs;
 import io.lakebook.core.remote.RemoteSession;
 import io.lakebook.kernel.session.SessionFactory;
 import io.lakebook.kernel.transport.ConnectionInfo;
@@ -24,6 +25,7 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) {
+        Logs.keepSecretsOut();
         System.exit(run(args));
     }
 

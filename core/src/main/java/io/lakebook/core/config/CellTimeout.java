@@ -28,13 +28,21 @@ public final class CellTimeout {
      * @throws NotConfiguredException naming the source and the accepted spellings
      */
     public static Optional<Duration> parse(String text, String source) {
+        return parse(text, source, "cell timeout");
+    }
+
+    /**
+     * Reads a duration as {@link #parse(String, String)} does, for any setting; {@code what} names it in the message
+     * ("outage wait").
+     */
+    public static Optional<Duration> parse(String text, String source, String what) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.equals("off") || value.equals("none") || value.equals("0")) {
             return Optional.empty();
         }
         Matcher matcher = SPELLING.matcher(value);
         if (!matcher.matches()) {
-            throw new NotConfiguredException("The cell timeout in " + source + " is '" + text + "', which lakebook "
+            throw new NotConfiguredException("The " + what + " in " + source + " is '" + text + "', which lakebook "
                     + "cannot read. Write a number of seconds (90), minutes (15m) or hours (2h), or 'off' for none.");
         }
         long amount = Long.parseLong(matcher.group(1));
@@ -49,6 +57,9 @@ public final class CellTimeout {
     /** How a limit reads in messages: {@code 90 s}, {@code 15 min}, {@code 2 h}. */
     public static String describe(Duration limit) {
         long seconds = limit.toSeconds();
+        if (seconds == 0) {
+            return limit.toMillis() + " ms";
+        }
         if (seconds % 3600 == 0) {
             return seconds / 3600 + " h";
         }

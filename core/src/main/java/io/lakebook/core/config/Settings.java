@@ -4,6 +4,7 @@ import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
 import io.lakebook.core.error.NotConfiguredException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,19 +99,40 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
                 + ProjectFile.FILE_NAME + " in this folder or above)"));
         consulted.add(profile.map(p -> "profile [" + p + "]").orElse("the default profile") + " in "
                 + configFileName(env));
+        Path file = ConfigFileCheck.path(env);
+        String broken = ConfigFileCheck.brokenLine(file).map(line -> " " + line).orElse("");
         try {
             config.resolve();
         } catch (DatabricksException e) {
+            if (profile.isPresent() && String.valueOf(e.getMessage()).contains("profile configured")) {
+                throw unknownProfile(profile.get(), env, project, file, broken, e);
+            }
             throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
-                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with the Databricks CLI: "
-                    + "`databricks auth login --host https://<your-workspace>`.", e);
+                    + "." + broken + " Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in "
+                    + "again: `lakebook login" + profile.map(p -> " --profile " + p).orElse("") + "`.", e);
         }
         if (config.getHost() == null || config.getHost().isBlank()) {
             throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
-                    + String.join("; ", consulted) + ", and none gave a host. Set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in with the "
-                    + "Databricks CLI: `databricks auth login --host https://<your-workspace>`.");
+                    + String.join("; ", consulted) + ", and none gave a host." + broken + " Set DATABRICKS_HOST (and "
+                    + "DATABRICKS_TOKEN), or sign in: `lakebook login" + profile.map(p -> " --profile " + p).orElse("")
+                    + " --host https://<your-workspace>`.");
         }
         return config;
+    }
+
+    /** The profile asked for is not in the file: say who asked, which profiles there are, and how to add it. */
+    private static NotConfiguredException unknownProfile(String profile, Map<String, String> env,
+                                                         Optional<ProjectFile> project, Path file, String broken,
+                                                         DatabricksException e) {
+        String named = env.get(ENV_PROFILE) != null && !env.get(ENV_PROFILE).isBlank() ? ENV_PROFILE
+                : project.map(p -> "\"profile\" in " + p.path()).orElse("the settings");
+        List<String> profiles = ConfigFileCheck.profiles(file);
+        String there = !Files.exists(file) ? file + " does not exist"
+                : profiles.isEmpty() ? file + " has no profiles" : "the profiles in " + file + " are "
+                + String.join(", ", profiles);
+        return new NotConfiguredException("Profile [" + profile + "], named by " + named + ", is not in " + file
+                + "; " + there + "." + broken + " Name one of those, or add the profile by signing in: `lakebook "
+                + "login --profile " + profile + " --host https://<your-workspace>`.", e);
     }
 
     private static String clusterId(Map<String, String> env, Optional<ProjectFile> project, DatabricksConfig config,

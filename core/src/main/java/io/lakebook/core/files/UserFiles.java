@@ -1,6 +1,8 @@
 package io.lakebook.core.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,30 +30,81 @@ public final class UserFiles {
      * once. A failure leaves the original untouched and no temporary file behind.
      *
      * @return the backup made by this call, if one was made
+     * @throws UnwritableFileException saying why (a full disk, a read-only folder) and that nothing was changed
      */
     public static Optional<Path> write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Optional<Path> backup = backupOnce(target);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean existed = Files.exists(target);
         try {
-            Files.write(temp, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-            copyPermissions(target, temp);
-            move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Optional<Path> backup = backupOnce(target);
+            Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try {
+                writeDurably(temp, content);
+                copyPermissions(target, temp);
+                move(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return backup;
+        } catch (UnwritableFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw UnwritableFileException.of(target, existed, e);
         }
-        return backup;
     }
 
-    /** Copies {@code target} to {@code target.lakebook-backup} unless it is missing or a backup already exists. */
+    /**
+     * Fails now, before any work, if {@code target} could not be written later: for a run whose outputs would
+     * otherwise be lost at its end. Leaves nothing behind.
+     *
+     * @throws UnwritableFileException saying why, as {@link #write} would
+     */
+    public static void checkWritable(Path target) throws IOException {
+        boolean existed = Files.exists(target);
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"));
+        } catch (IOException e) {
+            throw UnwritableFileException.of(target, existed, e);
+        }
+    }
+
+    /**
+     * Copies {@code target} to {@code target.lakebook-backup} unless it is missing or a backup already exists. The
+     * copy is made beside it and moved into place whole, so a failure (a full disk) leaves no partial backup that
+     * would stand in for the real one from then on.
+     */
     public static Optional<Path> backupOnce(Path target) throws IOException {
         Path backup = target.resolveSibling(target.getFileName() + BACKUP_SUFFIX);
         if (!Files.exists(target) || Files.exists(backup)) {
             return Optional.empty();
         }
-        Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + backup.getFileName() + ".",
+                ".tmp");
+        try {
+            Files.copy(target, temp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            move(temp, backup);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
         return Optional.of(backup);
+    }
+
+    /**
+     * Writes the bytes and makes them durable before the move, with one sync at the end: syncing every block (as
+     * {@code O_SYNC} does) makes a 200 MB notebook take many seconds to save.
+     */
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
     }
 
     private static void move(Path temp, Path target) throws IOException {

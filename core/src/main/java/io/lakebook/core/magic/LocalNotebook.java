@@ -2,6 +2,7 @@ package io.lakebook.core.magic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.core.LargeJson;
 import io.lakebook.core.error.LakebookException;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * notebook ({@code .py} with {@code # COMMAND ----------} between cells and {@code # MAGIC} before magic lines).
  */
 public final class LocalNotebook {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LargeJson.mapper();
     private static final Pattern COMMAND = Pattern.compile("(?m)^# COMMAND -+\\s*$");
     private static final Pattern MAGIC = Pattern.compile("(?m)^# MAGIC ?");
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.LargeJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /** Reads and writes Jupyter's {@code .ipynb} JSON (nbformat 4), laid out as Jupyter itself writes it. */
 final class Ipynb {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LargeJson.mapper();
     /** nbformat 4.5: ids of 1 to 64 letters, digits, '-' or '_'. */
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** One space per level and {@code "key": value}, as Python's {@code json.dump(indent=1)} gives. */
@@ -39,8 +40,10 @@ final class Ipynb {
         try {
             root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new NotebookException("The file is not valid notebook JSON (" + e.getOriginalMessage() + "). "
-                    + "Open it in Jupyter to repair it, or restore it from its .lakebook-backup copy if there is one.");
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new NotebookException("The file is not valid notebook JSON (" + where + e.getOriginalMessage()
+                    + "). Open it in Jupyter to repair it, or restore it from its .lakebook-backup copy if there is "
+                    + "one. lakebook changed nothing in it.");
         } catch (IOException e) {
             throw new NotebookException("The notebook could not be read: " + e.getMessage(), e);
         }
@@ -49,7 +52,8 @@ final class Ipynb {
         }
         if (document.path("nbformat").asInt(4) < 4) {
             throw new NotebookException("This notebook is in nbformat " + document.path("nbformat").asInt()
-                    + "; lakebook reads nbformat 4. Open and save it once in Jupyter to upgrade it.");
+                    + "; lakebook reads nbformat 4. Open and save it once in Jupyter to upgrade it (or run `jupyter "
+                    + "nbconvert --to notebook --inplace` on it). lakebook changed nothing in it.");
         }
         return new Notebook(NotebookFormat.IPYNB, document, cells((ArrayNode) document.get("cells")));
     }

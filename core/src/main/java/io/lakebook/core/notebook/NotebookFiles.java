@@ -43,7 +43,7 @@ public final class NotebookFiles {
     public static Snapshot read(Path file) throws IOException {
         NotebookFormat format = format(file);
         byte[] content = readBytes(file);
-        return new Snapshot(Notebook.parse(content, format), version(content));
+        return new Snapshot(parse(file, content, format), version(content));
     }
 
     /**
@@ -95,11 +95,20 @@ public final class NotebookFiles {
     }
 
     private static <T> Changed<T> apply(Path file, byte[] content, Function<Notebook, T> change) throws IOException {
-        Notebook notebook = Notebook.parse(content, format(file));
+        Notebook notebook = parse(file, content, format(file));
         T value = change.apply(notebook);
         byte[] updated = notebook.toBytes();
         UserFiles.write(file, updated);
         return new Changed<>(value, version(updated));
+    }
+
+    /** Parses the file's bytes; a notebook that cannot be read is named in the message. */
+    private static Notebook parse(Path file, byte[] content, NotebookFormat format) {
+        try {
+            return Notebook.parse(content, format);
+        } catch (NotebookException e) {
+            throw new NotebookException(file.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static NotebookFormat format(Path file) throws IOException {

@@ -38,7 +38,7 @@ public final class ClusterControl {
 
     public ClusterState status() {
         ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(clusterId),
-                "read the state of cluster " + clusterId);
+                "read the state of cluster " + clusterId, workspace.config());
         return new ClusterState(clusterId, cluster.getClusterName() == null ? "" : cluster.getClusterName(),
                 String.valueOf(cluster.getState()), cluster.getStateMessage() == null ? "" : cluster.getStateMessage());
     }
@@ -56,7 +56,7 @@ public final class ClusterControl {
         } catch (DatabricksError e) {
             // Someone else may have started it between our read and our call; the state read next tells.
             if (!"INVALID_STATE".equals(e.getErrorCode())) {
-                throw Failures.explain(e, "start cluster " + clusterId);
+                throw Failures.explain(e, "start cluster " + clusterId, workspace.config());
             }
         }
         return status();

@@ -18,11 +18,13 @@ final class ClusterStarter {
     private final WorkspaceClient workspace;
     private final Waiter waiter;
     private final Duration timeout;
+    private final Patience patience;
 
-    ClusterStarter(WorkspaceClient workspace, Waiter waiter, Duration timeout) {
+    ClusterStarter(WorkspaceClient workspace, Waiter waiter, Duration timeout, Patience patience) {
         this.workspace = workspace;
         this.waiter = waiter;
         this.timeout = timeout;
+        this.patience = patience;
     }
 
     /**
@@ -35,15 +37,16 @@ final class ClusterStarter {
         long started = System.nanoTime();
         Backoff backoff = Backoff.forClusters();
         boolean startRequested = false;
+        String reading = "read the state of cluster " + clusterId;
         while (!cancelled.getAsBoolean()) {
-            ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(clusterId),
-                    "read the state of cluster " + clusterId);
+            ClusterDetails cluster = Failures.waiting(() -> patience.read(reading, () -> workspace.clusters()
+                    .get(clusterId), progress, cancelled), reading, workspace.config());
             State state = cluster.getState();
             if (state == State.RUNNING || state == State.RESIZING) {
                 return true;
             }
             if (state == State.TERMINATED && !startRequested) {
-                start(clusterId);
+                start(clusterId, progress, cancelled);
                 startRequested = true;
                 continue;
             }
@@ -60,14 +63,18 @@ final class ClusterStarter {
         return false;
     }
 
-    private void start(String clusterId) {
+    private void start(String clusterId, ProgressListener progress, BooleanSupplier cancelled)
+            throws InterruptedException {
+        String doing = "start cluster " + clusterId;
         try {
-            workspace.clusters().start(clusterId);
+            patience.send(doing, () -> workspace.clusters().start(clusterId), progress, cancelled);
         } catch (DatabricksError e) {
             // Someone else may have started it between our read and our call; the next read tells.
             if (!"INVALID_STATE".equals(e.getErrorCode())) {
-                throw Failures.explain(e, "start cluster " + clusterId);
+                throw Failures.explain(e, doing, workspace.config());
             }
+        } catch (com.databricks.sdk.core.DatabricksException e) {
+            throw Failures.explain(e, doing, workspace.config());
         }
     }
 

@@ -14,6 +14,7 @@ import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.error.WorkspaceException;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * lakebook's own short commands (reading live output, completion, inspection): run one, wait for its printed text.
@@ -25,23 +26,34 @@ final class Commands {
             new com.fasterxml.jackson.databind.ObjectMapper();
     private final WorkspaceClient workspace;
     private final String clusterId;
+    private final Patience patience;
+    private final BooleanSupplier stopped;
     private final Waiter waiter = new Waiter();
 
-    Commands(WorkspaceClient workspace, String clusterId) {
+    /**
+     * @param patience how context creation waits through an outage
+     * @param stopped  true once the session is closed, so that no creation waits on for it
+     */
+    Commands(WorkspaceClient workspace, String clusterId, Patience patience, BooleanSupplier stopped) {
         this.workspace = workspace;
         this.clusterId = clusterId;
+        this.patience = patience;
+        this.stopped = stopped;
     }
 
-    /** Creates a Python context and waits until it runs. */
+    /** Creates a Python context and waits until it runs, through an outage of the workspace if need be. */
     String createContext(Duration limit) throws InterruptedException {
-        String id = Failures.call(() -> workspace.commandExecution().create(new CreateContext()
-                .setClusterId(clusterId).setLanguage(Language.PYTHON)).getResponse().getId(),
-                "create an execution context on cluster " + clusterId);
+        String doing = "create an execution context on cluster " + clusterId;
+        CreateContext create = new CreateContext().setClusterId(clusterId).setLanguage(Language.PYTHON);
+        String id = Failures.waiting(() -> patience.send(doing, () -> workspace.commandExecution().create(create)
+                .getResponse().getId(), ProgressListener.NONE, stopped), doing, workspace.config());
         long deadline = System.nanoTime() + limit.toNanos();
         Backoff backoff = Backoff.forCommands();
         while (true) {
-            ContextStatus status = Failures.call(() -> workspace.commandExecution().contextStatus(clusterId, id)
-                    .getStatus(), "read the status of execution context " + id);
+            String reading = "read the status of execution context " + id;
+            ContextStatus status = Failures.waiting(() -> patience.read(reading, () -> workspace.commandExecution()
+                    .contextStatus(clusterId, id).getStatus(), ProgressListener.NONE, stopped), reading,
+                    workspace.config());
             if (status == ContextStatus.RUNNING) {
                 return id;
             }
@@ -62,13 +74,13 @@ final class Commands {
     String run(String contextId, String code, Duration limit) throws InterruptedException {
         String id = Failures.call(() -> workspace.commandExecution().execute(new Command().setClusterId(clusterId)
                 .setContextId(contextId).setLanguage(Language.PYTHON).setCommand(code)).getResponse().getId(),
-                "run a lakebook command on cluster " + clusterId);
+                "run a lakebook command on cluster " + clusterId, workspace.config());
         long deadline = System.nanoTime() + limit.toNanos();
         Backoff backoff = Backoff.forCommands();
         while (true) {
             waiter.pause(backoff.nextMillis());
             CommandStatusResponse response = Failures.call(() -> workspace.commandExecution().commandStatus(
-                    clusterId, contextId, id), "read the status of command " + id);
+                    clusterId, contextId, id), "read the status of command " + id, workspace.config());
             if (response.getStatus() == CommandStatus.FINISHED) {
                 return text(response.getResults());
             }
@@ -80,6 +92,26 @@ final class Commands {
                 throw new WorkspaceException("lakebook's command " + id + " took longer than " + limit.toMillis()
                         + " ms and was cancelled");
             }
+        }
+    }
+
+    /**
+     * Destroys a context that lakebook gave up on, waiting through an outage of the workspace if need be, so that
+     * none is left on the cluster; runs on the calling thread, which should be a background one.
+     */
+    void destroyEventually(String contextId) {
+        String doing = "destroy execution context " + contextId;
+        try {
+            patience.read(doing, () -> {
+                workspace.commandExecution().destroy(new DestroyContext().setClusterId(clusterId)
+                        .setContextId(contextId));
+                return null;
+            }, ProgressListener.NONE, () -> false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Gone already (the answer is an error naming it), or the outage outlasted the wait: nothing more to do.
+            org.slf4j.LoggerFactory.getLogger(Commands.class).debug("Could not {}: {}", doing, e.getMessage());
         }
     }
 

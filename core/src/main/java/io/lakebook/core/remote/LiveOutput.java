@@ -46,6 +46,7 @@ final class LiveOutput {
     private boolean userAlive = true;
     private boolean synced;
     private int readerFailures;
+    private volatile boolean closed;
 
     LiveOutput(Commands commands, ExecutorService background) {
         this.commands = commands;
@@ -123,7 +124,7 @@ final class LiveOutput {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not read live output from context {}: {}", context, e.getMessage());
-            reader = null;
+            dropReader();
             synced = false;
         }
         return chunks;
@@ -146,27 +147,45 @@ final class LiveOutput {
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not skip past earlier output in context {}: {}", context, e.getMessage());
-            reader = null;
+            dropReader();
             return false;
         }
     }
 
-    /** Removes the output file and destroys the reader context. */
+    /**
+     * Removes the output file and destroys the reader context, also one still being created: it is destroyed as soon
+     * as it exists, so that none is left on the cluster. No reader is started afterwards.
+     */
     void close() {
+        closed = true;
         CompletableFuture<String> pending = reader;
-        String context = pending == null ? null : pending.getNow(null);
-        if (context == null) {
+        reader = null;
+        if (pending == null) {
             return;
         }
-        try {
-            commands.run(context, "_lakebook_forget(" + Commands.pythonString(token) + ")", READ_LIMIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("Could not remove the live output file: {}", e.getMessage());
+        pending.thenAccept(context -> {
+            try {
+                commands.run(context, "_lakebook_forget(" + Commands.pythonString(token) + ")", READ_LIMIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not remove the live output file: {}", e.getMessage());
+            }
+            commands.destroyQuietly(context);
+            LOG.info("Execution context {} (lakebook's live output reader) destroyed", context);
+        });
+    }
+
+    /**
+     * Gives up on the reader after a failed read: a new one is started for the next read, and this one is destroyed
+     * in the background, so a reader that broke does not stay on the cluster.
+     */
+    private void dropReader() {
+        CompletableFuture<String> failed = reader;
+        reader = null;
+        if (failed != null) {
+            failed.thenAcceptAsync(commands::destroyEventually, background);
         }
-        commands.destroyQuietly(context);
-        LOG.info("Execution context {} (lakebook's live output reader) destroyed", context);
     }
 
     /**
@@ -201,7 +220,7 @@ final class LiveOutput {
     }
 
     private synchronized void startReader() {
-        if (reader != null || readerFailures >= MAX_READER_FAILURES) {
+        if (reader != null || closed || readerFailures >= MAX_READER_FAILURES) {
             return;
         }
         reader = CompletableFuture.supplyAsync(() -> {

@@ -1,6 +1,7 @@
 package io.lakebook.core.remote;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.compute.CancelCommand;
 import com.databricks.sdk.service.compute.ClusterDetails;
@@ -16,6 +17,8 @@ import io.lakebook.core.config.CellTimeout;
 import io.lakebook.core.config.ProjectFile;
 import io.lakebook.core.config.UserHome;
 import io.lakebook.core.config.Settings;
+import io.lakebook.core.error.WorkspaceException;
+import io.lakebook.core.error.WorkspaceUnavailableException;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.Output;
 import io.lakebook.core.output.ClearOutput;
@@ -58,6 +61,7 @@ public final class RemoteSession implements Session {
     /** While output may be printed, results are looked for at least this often, so a line shows within a second. */
     private static final long LIVE_POLL_MILLIS = 400;
     private static final Duration INTROSPECTION_LIMIT = Duration.ofSeconds(5);
+    /** How long a cancelled command may take to stop before lakebook stops waiting for it. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
     private static final Duration CONTEXT_START_LIMIT = Duration.ofMinutes(5);
     private static final long CONTEXT_WAIT_SLICE_MILLIS = 100;
@@ -69,10 +73,14 @@ public final class RemoteSession implements Session {
     private final Duration clusterStartTimeout;
     private final ResultMapper results;
     private final Waiter waiter = new Waiter();
+    private final Patience patience = new Patience(Patience.DEFAULT_LIMIT, waiter::pause);
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("lakebook-session"));
     private volatile String clusterId;
     private volatile ClusterStarter clusters;
     private volatile Commands commands;
+    /** lakebook's live-output commands, on a client without the SDK's retries: see {@link #quickClient()}. */
+    private volatile Commands liveCommands;
+    private WorkspaceClient quickClient;
     private volatile LiveOutput live;
     private volatile String contextId;
     /** The cluster's start and restart times when the context was made; a change means the context is gone. */
@@ -80,6 +88,9 @@ public final class RemoteSession implements Session {
     private volatile String commandId;
     private volatile boolean running;
     private volatile boolean interrupted;
+    /** When the running command was asked to stop (an interrupt or the cell timeout), as nanoTime; 0 when not. */
+    private volatile long cancelAskedAt;
+    private volatile Duration cancelWait = CANCEL_WAIT;
     private volatile boolean closed;
     /** The "remote state was lost" notice of the running cell, until a context runs again. */
     private volatile TextOutput unshownNotice;
@@ -112,6 +123,7 @@ public final class RemoteSession implements Session {
         RemoteSession session = new RemoteSession(Workspaces.connect(settings), settings.host(),
                 settings.clusterId(), Duration.ofMinutes(30));
         session.cellTimeout(settings.cellTimeout());
+        session.outageWait(Patience.limit(env));
         Optional<ProjectFile> project = settings.project();
         Path root = project.map(ProjectFile::projectRoot).orElse(workingDirectory.toAbsolutePath().normalize());
         if (project.isPresent() || !isHomeOrRoot(root, env)) {
@@ -153,6 +165,7 @@ public final class RemoteSession implements Session {
             throw new IllegalStateException("session closed");
         }
         interrupted = false;
+        cancelAskedAt = 0;
         running = true;
         List<Output> notices = new ArrayList<>();
         try {
@@ -183,8 +196,36 @@ public final class RemoteSession implements Session {
         String command = commandId;
         String context = contextId;
         if (command != null && context != null) {
+            askedToStop();
             background.execute(() -> cancel(context, command));
         }
+    }
+
+    /**
+     * How long the workspace may fail to answer (down, overloaded, unreachable) before a waiting cell gives up;
+     * {@link Patience#DEFAULT_LIMIT} unless set, from {@value Patience#ENV} when opened with the settings.
+     */
+    public void outageWait(Duration limit) {
+        patience.limit(limit);
+    }
+
+    /**
+     * How long a cancelled command may take to stop before the cell ends without it; 30 s unless set. A command that
+     * ignores the cancel holds its context, so the context is left and the next cell gets a fresh one.
+     */
+    public void cancelWait(Duration limit) {
+        cancelWait = Objects.requireNonNull(limit, "limit");
+    }
+
+    private void askedToStop() {
+        if (cancelAskedAt == 0) {
+            cancelAskedAt = System.nanoTime();
+        }
+    }
+
+    private boolean cancelOverdue() {
+        long asked = cancelAskedAt;
+        return asked != 0 && System.nanoTime() - asked > cancelWait.toNanos();
     }
 
     @Override
@@ -194,8 +235,7 @@ public final class RemoteSession implements Session {
 
     @Override
     public SessionStatus status() {
-        ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(clusterId),
-                "read the state of cluster " + clusterId);
+        ClusterDetails cluster = readCluster(ProgressListener.NONE);
         return new SessionStatus(host, clusterId, Objects.toString(cluster.getClusterName(), ""),
                 String.valueOf(cluster.getState()), Objects.toString(cluster.getStateMessage(), ""),
                 Optional.ofNullable(contextId), cellTimeout);
@@ -244,7 +284,7 @@ public final class RemoteSession implements Session {
             workspace.clusters().restart(new com.databricks.sdk.service.compute.RestartCluster()
                     .setClusterId(clusterId));
             return null;
-        }, "restart cluster " + clusterId);
+        }, "restart cluster " + clusterId, workspace.config());
         forgetContext("the cluster was restarted");
         startCluster(progress);
     }
@@ -252,7 +292,7 @@ public final class RemoteSession implements Session {
     @Override
     public synchronized void switchCluster(String newClusterId) {
         ClusterDetails cluster = Failures.call(() -> workspace.clusters().get(newClusterId),
-                "find cluster " + newClusterId);
+                "find cluster " + newClusterId, workspace.config());
         closeContexts();
         bind(cluster.getClusterId());
         LOG.info("Session moved to cluster {}", newClusterId);
@@ -274,9 +314,27 @@ public final class RemoteSession implements Session {
     private void bind(String newClusterId) {
         abandonPendingContext();
         clusterId = newClusterId;
-        clusters = new ClusterStarter(workspace, waiter, clusterStartTimeout);
-        commands = new Commands(workspace, newClusterId);
-        live = new LiveOutput(commands, background);
+        clusters = new ClusterStarter(workspace, waiter, clusterStartTimeout, patience);
+        commands = new Commands(workspace, newClusterId, patience, () -> closed);
+        liveCommands = new Commands(quickClient(), newClusterId, patience, () -> closed);
+        live = new LiveOutput(liveCommands, background);
+    }
+
+    /**
+     * The same workspace and sign-in, without the SDK's retries. Live output is a help: while the workspace sheds
+     * calls, or the cluster has just stopped, a read that the SDK would retry for seven seconds (reference §1.4) is
+     * better given up at once, so that the cell's own status is polled again without delay.
+     */
+    private synchronized WorkspaceClient quickClient() {
+        if (quickClient == null) {
+            try {
+                quickClient = new WorkspaceClient(workspace.config().clone().setDisableRetries(true));
+            } catch (RuntimeException e) {
+                LOG.debug("No separate client for live output ({}); it uses the session's", e.toString());
+                quickClient = workspace;
+            }
+        }
+        return quickClient;
     }
 
     private void closeContexts() {
@@ -337,7 +395,10 @@ public final class RemoteSession implements Session {
             LOG.info("Execution context {} on cluster {} is gone: {}", context, clusterId, why);
         }
         contextId = null;
-        live = new LiveOutput(commands, background);
+        LiveOutput previous = live;
+        live = new LiveOutput(liveCommands, background);
+        // The reader context may have outlived the notebook's (an eviction, a context left behind); none may linger.
+        background.execute(previous::close);
     }
 
     private boolean ensureContext(ProgressListener progress) throws InterruptedException {
@@ -359,8 +420,7 @@ public final class RemoteSession implements Session {
             return false;
         }
         String id = created.get();
-        driverGeneration = generation(Failures.call(() -> workspace.clusters().get(clusterId),
-                "read the state of cluster " + clusterId));
+        driverGeneration = generation(readCluster(progress));
         LOG.info("Execution context {} created on cluster {}", id, clusterId);
         live.attach(id);
         return !interrupted;
@@ -458,7 +518,7 @@ public final class RemoteSession implements Session {
             throws InterruptedException {
         live.begin();
         try {
-            return submit(code);
+            return submit(code, progress);
         } catch (ContextLost lost) {
             if (lost.cellStarted) {
                 throw lost;
@@ -469,21 +529,31 @@ public final class RemoteSession implements Session {
             }
             showNotice(progress);
             live.begin();
-            return submit(code);
+            return submit(code, progress);
         }
     }
 
-    private String submit(String code) {
+    private String submit(String code, ProgressListener progress) throws InterruptedException {
+        String doing = "send the cell to cluster " + clusterId;
+        Command command = new Command().setClusterId(clusterId).setContextId(contextId).setLanguage(Language.PYTHON)
+                .setCommand(code);
         try {
-            String id = workspace.commandExecution().execute(new Command().setClusterId(clusterId)
-                    .setContextId(contextId).setLanguage(Language.PYTHON).setCommand(code)).getResponse().getId();
+            String id = patience.send(doing, () -> workspace.commandExecution().execute(command).getResponse()
+                    .getId(), progress, () -> interrupted || closed);
             commandId = id;
             if (interrupted) {
                 interrupt();
             }
             return id;
         } catch (DatabricksException e) {
-            throw lostOrFailed(e, "send the cell to cluster " + clusterId, false);
+            throw lostOrFailed(e, doing, false);
+        } catch (WorkspaceUnavailableException e) {
+            throw new WorkspaceUnavailableException(e.getMessage() + " The cell did not run; run it again once the "
+                    + "workspace answers.", e);
+        } catch (WorkspaceException e) {
+            throw new WorkspaceException(e.getMessage() + " So the cell may be running on the cluster although "
+                    + "lakebook has no answer for it. Look at what it does (a table it writes, a variable it sets) "
+                    + "before running it again.", e);
         }
     }
 
@@ -493,11 +563,27 @@ public final class RemoteSession implements Session {
         long started = System.nanoTime();
         List<Output> printed = new ArrayList<>();
         boolean timedOut = false;
+        CommandStatus last = CommandStatus.RUNNING;
         while (true) {
             long pause = backoff.nextMillis();
             waiter.pause(live.active() ? Math.min(pause, LIVE_POLL_MILLIS) : pause);
-            CommandStatusResponse response = status(id);
-            if (isDone(response.getStatus())) {
+            if (cancelOverdue()) {
+                return notStopped(id, last, printed, notices);
+            }
+            CommandStatusResponse response;
+            try {
+                response = status(id, progress);
+            } catch (WorkspaceUnavailableException e) {
+                if (cancelOverdue()) {
+                    return cancelUnconfirmed(id, printed, notices);
+                }
+                throw new WorkspaceUnavailableException(e.getMessage() + " The cell's command " + id + " may still "
+                        + "be running on cluster " + clusterId + "; lakebook stopped waiting for its result and did "
+                        + "not run it again. Once the workspace answers, the context and its variables are still "
+                        + "there (`%lakebook status` shows it).", e);
+            }
+            last = response.getStatus();
+            if (isDone(last)) {
                 stream(live.read(true), progress, printed);
                 return finish(response, printed, notices, timedOut);
             }
@@ -506,12 +592,52 @@ public final class RemoteSession implements Session {
             if (!timedOut && cellTimeout.filter(limit -> elapsed.compareTo(limit) > 0).isPresent()) {
                 timedOut = true;
                 LOG.info("Command {} passed the cell timeout; cancelling it", id);
+                askedToStop();
                 background.execute(() -> cancel(contextId, id));
             }
             if (elapsed.compareTo(PROGRESS_AFTER) >= 0) {
-                progress.progress(progressLine(response.getStatus(), elapsed));
+                progress.progress(progressLine(last, elapsed));
             }
         }
+    }
+
+    /**
+     * The command was asked to stop and the cluster still reports it running: it hangs, and holds its context, where
+     * any next cell would queue behind it. The cell ends, and the context is left (and destroyed, which ends the
+     * command on Databricks) so that the notebook can go on in a fresh one.
+     */
+    private Execution notStopped(String id, CommandStatus last, List<Output> printed, List<Output> notices) {
+        String context = contextId;
+        LOG.warn("Command {} in context {} did not stop within {} of being cancelled; leaving the context", id,
+                context, CellTimeout.describe(cancelWait));
+        forgetContext("command " + id + " did not stop after it was cancelled");
+        if (context != null) {
+            Commands owner = commands;
+            background.execute(() -> owner.destroyEventually(context));
+        }
+        return stoppedWaiting(printed, notices, "CommandNotStopped", "Command " + id + " on cluster " + clusterId
+                + " did not stop within " + CellTimeout.describe(cancelWait) + " of being cancelled (the cluster "
+                + "still reports it " + last + "). lakebook stopped waiting so that the notebook can go on, and left "
+                + "that execution context, which the command keeps busy: variables from earlier cells are gone, and "
+                + "the next cell runs in a fresh context. If commands keep hanging, restart the cluster with "
+                + "`%lakebook restart`.");
+    }
+
+    /** The command was asked to stop while the workspace did not answer, so nothing is known of it. */
+    private Execution cancelUnconfirmed(String id, List<Output> printed, List<Output> notices) {
+        return stoppedWaiting(printed, notices, "CancelUnconfirmed", "The workspace did not answer while command "
+                + id + " was being cancelled, so lakebook cannot tell whether it stopped. lakebook stopped waiting so "
+                + "that the notebook can go on; the context is kept. Once the workspace answers, run the next cell: "
+                + "it waits for the command if it is still running.");
+    }
+
+    private static Execution stoppedWaiting(List<Output> printed, List<Output> notices, String name,
+                                            String message) {
+        List<Output> outputs = new ArrayList<>(notices);
+        outputs.addAll(printed);
+        int streamed = outputs.size();
+        outputs.add(new ErrorOutput(name, message, List.of("\u001b[0;31m" + name + "\u001b[0m: " + message)));
+        return new Execution(Execution.Status.ERROR, outputs, streamed);
     }
 
     private String progressLine(CommandStatus status, Duration elapsed) {
@@ -572,11 +698,26 @@ public final class RemoteSession implements Session {
         return new ErrorOutput("CellTimeout", message, List.of("\u001b[0;31mCellTimeout\u001b[0m: " + message));
     }
 
-    private CommandStatusResponse status(String id) {
+    private CommandStatusResponse status(String id, ProgressListener progress) throws InterruptedException {
+        String doing = "read the status of command " + id;
+        String context = contextId;
         try {
-            return workspace.commandExecution().commandStatus(clusterId, contextId, id);
+            return patience.read(doing, () -> workspace.commandExecution().commandStatus(clusterId, context, id),
+                    progress, this::cancelOverdue);
         } catch (DatabricksException e) {
-            throw lostOrFailed(e, "read the status of command " + id, true);
+            throw lostOrFailed(e, doing, true);
+        }
+    }
+
+    private ClusterDetails readCluster(ProgressListener progress) {
+        String doing = "read the state of cluster " + clusterId;
+        try {
+            return Failures.waiting(() -> patience.read(doing, () -> workspace.clusters().get(clusterId), progress,
+                    () -> closed), doing, workspace.config());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.lakebook.core.error.LakebookException("Interrupted while reading the state of cluster "
+                    + clusterId + ".");
         }
     }
 
@@ -606,7 +747,7 @@ public final class RemoteSession implements Session {
     private RuntimeException lostOrFailed(DatabricksException e, String doing, boolean cellStarted) {
         Optional<String> reason = lossReason(e);
         if (reason.isEmpty()) {
-            return Failures.explain(e, doing);
+            return Failures.explain(e, doing, workspace.config());
         }
         forgetContext(reason.get());
         return new ContextLost(reason.get(), cellStarted);
@@ -622,8 +763,12 @@ public final class RemoteSession implements Session {
         } catch (DatabricksException ignored) {
             // The original error is the one to report.
         }
+        // Only the workspace's own answer about the call counts: a failure of the connection or of the SDK's retries
+        // names the request, whose query holds "contextId", and says nothing about the context.
         String detail = String.valueOf(e.getMessage());
-        return detail.toLowerCase(java.util.Locale.ROOT).contains("context")
+        boolean answered = e instanceof DatabricksError error && error.getStatusCode() >= 400
+                && error.getStatusCode() < 500;
+        return answered && detail.toLowerCase(java.util.Locale.ROOT).contains("context")
                 ? Optional.of("the workspace no longer knows the context (" + detail + ")") : Optional.empty();
     }
 

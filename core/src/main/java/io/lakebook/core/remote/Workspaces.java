@@ -14,6 +14,14 @@ import java.util.List;
 /** Opens the SDK client for a workspace, the one way lakebook reaches Databricks. */
 public final class Workspaces {
 
+    /**
+     * How long one HTTP call may take, unless the profile sets {@code http_timeout_seconds}. Every call lakebook
+     * makes is answered at once by a healthy workspace (commands and statements are polled, never waited on), so a
+     * call that hangs is a dead connection; the SDK's own default of 300 s would freeze a cell, and its interrupt,
+     * for five minutes.
+     */
+    static final int HTTP_TIMEOUT_SECONDS = 60;
+
     private Workspaces() {
     }
 
@@ -32,18 +40,23 @@ public final class Workspaces {
      */
     public static WorkspaceClient connect(DatabricksConfig config, List<String> consulted) {
         UserAgent.withProduct("lakebook", Lakebook.VERSION);
+        if (config.getHttpTimeoutSeconds() == null) {
+            config.setHttpTimeoutSeconds(HTTP_TIMEOUT_SECONDS);
+        }
         String authType = config.getAuthType();
         // With a token and no other auth type named, the SDK's default chain would first try OAuth discovery
         // (several retried requests); naming the provider makes start-up one quick step.
         if (config.getToken() != null && (authType == null || authType.equals(PatCredentialsProvider.PAT))) {
             config.setCredentialsProvider(new PatCredentialsProvider());
+        } else if (CachedLogin.AUTH_TYPE.equals(authType)) {
+            config.setCredentialsProvider(new CachedLogin());
         }
         try {
             return new WorkspaceClient(config);
         } catch (DatabricksException e) {
             throw new NotConfiguredException("lakebook could not sign in to " + config.getHost() + ": "
-                    + e.getMessage() + ". Consulted " + String.join("; ", consulted)
-                    + ". Sign in again with `databricks auth login --host " + config.getHost() + "`, or fix the token.", e);
+                    + e.getMessage() + ". Consulted " + String.join("; ", consulted) + ". "
+                    + Failures.signIn(config), e);
         }
     }
 }

@@ -10,8 +10,12 @@ import com.databricks.sdk.service.sql.Format;
 import com.databricks.sdk.service.sql.ResultData;
 import com.databricks.sdk.service.sql.StatementResponse;
 import io.lakebook.core.config.WarehouseSettings;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.error.WorkspaceUnavailableException;
 import io.lakebook.core.remote.Backoff;
 import io.lakebook.core.remote.Failures;
+import io.lakebook.core.remote.Patience;
+import io.lakebook.core.remote.ProgressListener;
 import io.lakebook.core.remote.Workspaces;
 import io.lakebook.core.sql.StatementClassifier.Statement;
 import org.slf4j.Logger;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs SQL on a SQL warehouse through the Statement Execution API: start a statement (refused before sending when it
@@ -42,6 +47,7 @@ public final class Sql {
 
     private final WorkspaceClient workspace;
     private final String warehouseId;
+    private final Patience patience = new Patience(Patience.DEFAULT_LIMIT, Thread::sleep);
 
     public Sql(WorkspaceClient workspace, String warehouseId) {
         this.workspace = workspace;
@@ -51,7 +57,9 @@ public final class Sql {
     /** The warehouse configured for {@code workingDirectory} (see {@link WarehouseSettings}). */
     public static Sql open(Path workingDirectory, Map<String, String> env) {
         WarehouseSettings settings = WarehouseSettings.load(workingDirectory, env);
-        return new Sql(Workspaces.connect(settings.databricks(), settings.consulted()), settings.warehouseId());
+        Sql sql = new Sql(Workspaces.connect(settings.databricks(), settings.consulted()), settings.warehouseId());
+        sql.patience.limit(Patience.limit(env));
+        return sql;
     }
 
     public String warehouseId() {
@@ -75,8 +83,8 @@ public final class Sql {
                 .setOnWaitTimeout(ExecuteStatementRequestOnWaitTimeout.CONTINUE)
                 .setDisposition(Disposition.INLINE).setFormat(Format.JSON_ARRAY)
                 .setRowLimit(limits.maxRows() + 1L).setByteLimit(BYTE_LIMIT);
-        StatementResponse response = Failures.call(() -> workspace.statementExecution().executeStatement(request),
-                "run a statement on SQL warehouse " + warehouseId);
+        StatementResponse response = patiently(false, "run a statement on SQL warehouse " + warehouseId,
+                () -> workspace.statementExecution().executeStatement(request), () -> false);
         LOG.info("Statement {} ({}) sent to warehouse {}", response.getStatementId(), statement.verb(), warehouseId);
         return SqlStatus.of(response);
     }
@@ -101,8 +109,12 @@ public final class Sql {
 
     /** The statement's state now. */
     public SqlStatus status(String statementId) {
-        return SqlStatus.of(Failures.call(() -> workspace.statementExecution().getStatement(statementId),
-                "read the state of statement " + statementId));
+        return status(statementId, () -> false);
+    }
+
+    private SqlStatus status(String statementId, BooleanSupplier giveUp) {
+        return SqlStatus.of(patiently(true, "read the state of statement " + statementId,
+                () -> workspace.statementExecution().getStatement(statementId), giveUp));
     }
 
     /**
@@ -110,6 +122,7 @@ public final class Sql {
      */
     public SqlStatus await(String statementId, Duration wait, BooleanSupplier stop) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
+        BooleanSupplier pastWait = () -> stop.getAsBoolean() || System.nanoTime() > deadline;
         Backoff backoff = new Backoff(Duration.ofMillis(20), Duration.ofSeconds(1));
         SqlStatus status = status(statementId);
         while (!status.ended() && !stop.getAsBoolean()) {
@@ -118,7 +131,14 @@ public final class Sql {
                 break;
             }
             Thread.sleep(Math.min(left, backoff.nextMillis()));
-            status = status(statementId);
+            try {
+                status = status(statementId, pastWait);
+            } catch (WorkspaceUnavailableException e) {
+                // The wait is over while the workspace does not answer: the statement's last known state stands,
+                // and the caller polls it again later.
+                LOG.warn("Statement {}: {}", statementId, e.getMessage());
+                break;
+            }
         }
         return status;
     }
@@ -128,10 +148,10 @@ public final class Sql {
      * read the state afterwards.
      */
     public void cancel(String statementId) {
-        Failures.call(() -> {
+        patiently(true, "cancel statement " + statementId, () -> {
             workspace.statementExecution().cancelExecution(new CancelExecutionRequest().setStatementId(statementId));
             return null;
-        }, "cancel statement " + statementId);
+        }, () -> false);
         LOG.info("Asked warehouse {} to cancel statement {}", warehouseId, statementId);
     }
 
@@ -148,13 +168,27 @@ public final class Sql {
         ResultData chunk = response.getResult();
         while (chunk != null && fetch.add(chunk.getDataArray())) {
             Long next = chunk.getNextChunkIndex();
-            chunk = next == null ? null : Failures.call(() -> workspace.statementExecution()
-                    .getStatementResultChunkN(status.statementId(), next), "read the rows of statement "
-                    + status.statementId());
+            chunk = next == null ? null : patiently(true, "read the rows of statement " + status.statementId(),
+                    () -> workspace.statementExecution().getStatementResultChunkN(status.statementId(), next),
+                    () -> false);
         }
         boolean truncated = response.getManifest() != null && Boolean.TRUE.equals(response.getManifest()
                 .getTruncated());
         return fetch.table(columns, truncated);
+    }
+
+    /**
+     * Calls the warehouse through an outage ({@link Patience}): a read is repeated after any transient failure, a
+     * send only while the workspace surely did not act on it.
+     */
+    private <T> T patiently(boolean read, String doing, Supplier<T> call, BooleanSupplier giveUp) {
+        try {
+            return Failures.waiting(() -> read ? patience.read(doing, call, ProgressListener.NONE, giveUp)
+                    : patience.send(doing, call, ProgressListener.NONE, giveUp), doing, workspace.config());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakebookException("Interrupted while trying to " + doing + ".");
+        }
     }
 
     private static List<SqlTable.Column> columns(StatementResponse response) {

@@ -118,7 +118,7 @@ class SettingsTest {
         NotConfiguredException e = assertThrows(NotConfiguredException.class, () -> Settings.load(home, env(config)));
 
         assertTrue(e.getMessage().startsWith("No Databricks workspace is configured."), e.getMessage());
-        assertTrue(e.getMessage().contains("databricks auth login --host"), e.getMessage());
+        assertTrue(e.getMessage().contains("`lakebook login --host https://<your-workspace>`"), e.getMessage());
     }
 
     @Test

@@ -288,7 +288,7 @@ class RemoteSessionTest {
         LakebookException e = assertThrows(NotConfiguredException.class, () -> run(session, "1"));
 
         assertTrue(e.getMessage().contains("Invalid access token"), e.getMessage());
-        assertTrue(e.getMessage().contains("databricks auth login"), e.getMessage());
+        assertTrue(e.getMessage().contains("lakebook login"), e.getMessage());
         assertFalse(e.getMessage().contains("dapi-wrong-token-value"));
     }
 

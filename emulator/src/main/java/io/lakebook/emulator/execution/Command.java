@@ -7,6 +7,8 @@ final class Command {
     final long queuedAtNanos = System.nanoTime();
     CommandStatus status = CommandStatus.QUEUED;
     CommandResults results;
+    /** Stuck by a fault: Running without being sent to Python, deaf to cancel. */
+    boolean held;
 
     Command(String id, String code) {
         this.id = id;

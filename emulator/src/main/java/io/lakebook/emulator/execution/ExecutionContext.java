@@ -31,11 +31,13 @@ final class ExecutionContext {
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final ExecutorService runner;
     private final PythonProcess process;
+    private final StuckCommands stuck;
     private ContextStatus status = ContextStatus.PENDING;
 
-    ExecutionContext(String id, String clusterId, PythonRuntime runtime, SqlHandler sql) {
+    ExecutionContext(String id, String clusterId, PythonRuntime runtime, SqlHandler sql, StuckCommands stuck) {
         this.id = id;
         this.clusterId = clusterId;
+        this.stuck = stuck;
         this.runner = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "emulator-context-" + id);
             thread.setDaemon(true);
@@ -83,8 +85,10 @@ final class ExecutionContext {
                 command.end(CommandStatus.CANCELLED, null);
             } else if (command.status == CommandStatus.RUNNING) {
                 command.status = CommandStatus.CANCELLING;
-                // Under the lock, so that the signal is out before the next command can be sent to the process.
-                process.interrupt();
+                if (!command.held) {
+                    // Under the lock, so that the signal is out before the next command can be sent to the process.
+                    process.interrupt();
+                }
             }
         }
         LOG.debug("Cancel requested for command {} in context {}", commandId, id);
@@ -97,7 +101,6 @@ final class ExecutionContext {
     }
 
     private void run(Command command) {
-        CompletableFuture<DriverReply> answer;
         synchronized (lock) {
             if (command.status != CommandStatus.QUEUED) {
                 return;
@@ -106,14 +109,53 @@ final class ExecutionContext {
         if (!awaitReady(command)) {
             return;
         }
+        boolean held;
+        CompletableFuture<DriverReply> answer = null;
         synchronized (lock) {
             if (command.status != CommandStatus.QUEUED) {
                 return;
             }
             command.status = CommandStatus.RUNNING;
-            answer = process.execute(command.id, command.code);
+            held = stuck.holds(command.code);
+            command.held = held;
+            if (!held) {
+                answer = process.execute(command.id, command.code);
+            }
         }
-        finish(command, answer);
+        if (held) {
+            answer = afterRelease(command);
+        }
+        if (answer != null) {
+            finish(command, answer);
+        }
+    }
+
+    /** What a stuck command does once released: ends Cancelled if a cancel came meanwhile, else runs. */
+    private CompletableFuture<DriverReply> afterRelease(Command command) {
+        if (!sitOut(command)) {
+            return null;
+        }
+        synchronized (lock) {
+            command.held = false;
+            if (command.status == CommandStatus.CANCELLING) {
+                command.end(CommandStatus.CANCELLED, null);
+                return null;
+            }
+            return process.execute(command.id, command.code);
+        }
+    }
+
+    /** A stuck command blocks this context's runner until released; false when the context ended meanwhile. */
+    private boolean sitOut(Command command) {
+        LOG.info("Command {} in context {} is stuck (a fault): Running until released", command.id, id);
+        try {
+            stuck.awaitRelease(command.code);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        LOG.info("Command {} in context {} released", command.id, id);
+        return true;
     }
 
     private boolean awaitReady(Command command) {

@@ -28,6 +28,7 @@ public final class ExecutionContexts implements AutoCloseable {
     private final Clusters clusters;
     private final PythonRuntime runtime;
     private final SqlEngine engine;
+    private volatile StuckCommands stuck = StuckCommands.NONE;
 
     public ExecutionContexts(Clusters clusters, PythonRuntime runtime, SqlEngine engine) {
         this.clusters = clusters;
@@ -35,12 +36,17 @@ public final class ExecutionContexts implements AutoCloseable {
         this.engine = engine;
     }
 
+    /** Which commands get stuck from now on (a fault); {@link StuckCommands#NONE} by default. */
+    public void stuckCommands(StuckCommands commands) {
+        this.stuck = commands;
+    }
+
     /** Starts a context's Python process and returns its id; the context is Pending until Python is ready. */
     public String create(String clusterId) {
         synchronized (this) {
             requireRunning(clusterId);
             String id = newId();
-            contexts.put(id, new ExecutionContext(id, clusterId, runtime, new NotebookSql(engine)));
+            contexts.put(id, new ExecutionContext(id, clusterId, runtime, new NotebookSql(engine), stuck));
             LOG.info("Execution context {} created on cluster {}", id, clusterId);
             return id;
         }
@@ -71,6 +77,26 @@ public final class ExecutionContexts implements AutoCloseable {
         }
         context.close();
         LOG.info("Execution context {} destroyed on cluster {}", contextId, clusterId);
+    }
+
+    /**
+     * Destroys a context as the workspace does to free room, without the client asking: a cluster keeps at most 145
+     * contexts and evicts the least recently used idle ones (remote-kernels §D.5). Later calls naming it fail as for
+     * an unknown context.
+     *
+     * @return false when there was no such context
+     */
+    public boolean evict(String contextId) {
+        ExecutionContext context;
+        synchronized (this) {
+            context = contexts.remove(contextId);
+        }
+        if (context == null) {
+            return false;
+        }
+        context.close();
+        LOG.info("Execution context {} evicted from cluster {}", contextId, context.clusterId);
+        return true;
     }
 
     /** Destroys every context of a cluster whose driver has gone. */

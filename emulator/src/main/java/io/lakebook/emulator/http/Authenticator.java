@@ -19,6 +19,7 @@ final class Authenticator {
     private volatile Predicate<String> alsoAccepted = offered -> false;
     private volatile Function<String, Optional<String>> userTokens = offered -> Optional.empty();
     private volatile String owner = "";
+    private volatile boolean tokenExpired;
 
     Authenticator(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -33,6 +34,11 @@ final class Authenticator {
         this.userTokens = users;
     }
 
+    /** While true, the static token is refused as a workspace refuses an expired or revoked PAT. */
+    void tokenExpired(boolean expired) {
+        this.tokenExpired = expired;
+    }
+
     /** The user name the call acts as, or the refusal a workspace answers. */
     String check(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
@@ -42,7 +48,8 @@ final class Authenticator {
             throw new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.");
         }
         String offered = header.substring(BEARER.length()).trim();
-        if (MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token) || alsoAccepted.test(offered)) {
+        boolean staticToken = !tokenExpired && MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token);
+        if (staticToken || alsoAccepted.test(offered)) {
             return owner;
         }
         // reference §1.3: a real workspace answers 403 with a *numeric* error_code for a bad or expired PAT; an

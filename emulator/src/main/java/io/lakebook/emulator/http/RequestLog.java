@@ -24,18 +24,26 @@ public final class RequestLog {
      *                   start of the SQL; empty otherwise
      * @param contextId  for 1.2 calls, the execution context named; empty otherwise
      * @param userAgent  the client's User-Agent header, empty when it sent none
+     * @param fault      the fault switched on for this call ({@link HttpFault#label()}), empty when none was
+     * @param handled    false when a fault stopped the call before its handler, so it had no effect
+     * @param status     the HTTP status of the answer (also when a fault then lost it), 0 when there was none
      */
     public record Entry(String method, String path, int bodyBytes, String command, String contextId,
-                        String userAgent) {
+                        String userAgent, String fault, boolean handled, int status) {
+        /** The workspace did what was asked: the handler ran and answered 200, whether or not the answer arrived. */
+        public boolean succeeded() {
+            return handled && status == 200;
+        }
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent) {
+    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent, String fault,
+                          boolean handled, int status) {
         String command = body == null ? "" : body.path("command").asText(body.path("statement").asText(""));
         String context = body == null ? "" : body.path("contextId").asText("");
         entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
-                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent));
+                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent, fault, handled, status));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

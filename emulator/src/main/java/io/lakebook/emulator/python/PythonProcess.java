@@ -52,6 +52,13 @@ public final class PythonProcess implements AutoCloseable {
         });
     }
 
+    /** Whether an environment variable is a sign-in setting: the Databricks SDK's, a cloud's, or any token. */
+    static boolean isCredential(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return upper.startsWith("DATABRICKS_") || upper.startsWith("ARM_") || upper.startsWith("GOOGLE_")
+                || upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD");
+    }
+
     /**
      * Starts the driver. {@code onUnexpectedExit} is told the exit code if the process ends before {@link #close()}.
      */
@@ -61,6 +68,9 @@ public final class PythonProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(runtime.python().toString(), runtime.driver().toString())
                 .directory(runtime.workDirectory().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // A cluster's driver does not see the credentials of the laptop that sends it code: none of the emulator's
+        // own environment's sign-in settings reach the notebook's Python.
+        builder.environment().keySet().removeIf(PythonProcess::isCredential);
         // Figures render off-screen, as on a cluster driver; no .pyc files land next to the user's modules.
         builder.environment().put("MPLBACKEND", "Agg");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");

@@ -32,6 +32,8 @@ public final class Warehouses {
         final String name;
         WarehouseState state;
         long generation;
+        /** Kept STARTING by a fault: the start never completes until released. */
+        boolean stuckStarting;
 
         Warehouse(String id, String name, WarehouseState state) {
             this.id = id;
@@ -104,11 +106,28 @@ public final class Warehouses {
         LOG.info("SQL warehouse {} stopping", id);
     }
 
+    /**
+     * Makes the warehouse's starts hang (a fault): a start goes to STARTING and stays there, so statements wait in
+     * PENDING (reference §6.2: "waiting for warehouse"), until {@code stuck} is false again.
+     */
+    public void stuckStarting(String id, boolean stuck) {
+        synchronized (this) {
+            Warehouse warehouse = find(id);
+            warehouse.stuckStarting = stuck;
+            if (!stuck && warehouse.state == WarehouseState.STARTING) {
+                later(warehouse, WarehouseState.RUNNING);
+            }
+        }
+        LOG.info("SQL warehouse {} {}", id, stuck ? "cannot finish starting" : "can start again");
+    }
+
     private void later(Warehouse warehouse, WarehouseState next) {
         long generation = warehouse.generation;
         scheduler.schedule(() -> {
             synchronized (this) {
-                if (warehouse.generation == generation) {
+                if (next == WarehouseState.RUNNING && warehouse.stuckStarting) {
+                    LOG.info("SQL warehouse {} is stuck STARTING", warehouse.id);
+                } else if (warehouse.generation == generation) {
                     move(warehouse, next);
                     LOG.info("SQL warehouse {} {}", warehouse.id, next);
                 }

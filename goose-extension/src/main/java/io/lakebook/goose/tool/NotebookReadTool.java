@@ -77,9 +77,15 @@ public final class NotebookReadTool implements Tool {
         return text.append('\n').append(shown.isEmpty() ? "(empty)" : shown).toString();
     }
 
+    /** The structured twin of {@link #cellText}, cut at the same place: the whole source is cell_read's. */
     private static ObjectNode cellJson(int index, Cell cell) {
+        String source = cell.source();
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("index", index).put("id", cell.id())
-                .put("cell_type", cell.type().wireName()).put("source", cell.source());
+                .put("cell_type", cell.type().wireName())
+                .put("source", source.length() <= SOURCE_CAP ? source : source.substring(0, SOURCE_CAP));
+        if (source.length() > SOURCE_CAP) {
+            json.put("source_cut", true).put("source_length", source.length());
+        }
         cell.executionCount().ifPresentOrElse(count -> json.put("execution_count", count),
                 () -> json.putNull("execution_count"));
         json.put("outputs", Pieces.summary(cell.outputs()));

@@ -13,6 +13,9 @@ import java.nio.file.Path;
  */
 public final class ProjectPaths {
 
+    /** The longest path Linux takes (PATH_MAX), and more than macOS and Windows do. */
+    static final int MAX_PATH = 4096;
+
     private final Path root;
     private final Path base;
 
@@ -46,6 +49,12 @@ public final class ProjectPaths {
     public Path resolve(String given) throws IOException {
         if (given == null || given.isBlank()) {
             throw new ToolFailure("The path is empty. Give a notebook path relative to " + base + ".");
+        }
+        if (given.length() > MAX_PATH) {
+            // Walking up hundreds of thousands of parents to the first that exists would take hours, and no file
+            // system takes such a name anyway.
+            throw new ToolFailure("The path is " + given.length() + " characters long; a path has at most "
+                    + MAX_PATH + ". Give a notebook path relative to " + base + ".");
         }
         Path candidate;
         try {

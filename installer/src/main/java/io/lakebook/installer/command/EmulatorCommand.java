@@ -20,7 +20,7 @@ public final class EmulatorCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--token T] [--python PATH] [--start-delay SECONDS]";
+        return "[--port N] [--token T] [--python PATH] [--start-delay SECONDS] [--faults-port N]";
     }
 
     @Override
@@ -40,6 +40,9 @@ public final class EmulatorCommand implements Command {
                         .get())
                 .addOption(Option.builder().longOpt("start-delay").hasArg().argName("SECONDS")
                         .desc("how long a cluster takes to start (default: 3)").get())
+                .addOption(Option.builder().longOpt("faults-port").hasArg().argName("N")
+                        .desc("also serve the fault switches (outages, dropped connections, stuck commands) as "
+                                + "JSON on this port, 0 for a free one; see docs/reliability.md").get())
                 .addOption("h", "help", false, "show this help");
     }
 
@@ -56,6 +59,7 @@ public final class EmulatorCommand implements Command {
         console.out().println("DATABRICKS_TOKEN=" + emulator.token());
         console.out().println("DATABRICKS_CLUSTER_ID=" + emulator.defaultClusterId());
         console.out().println("DATABRICKS_WAREHOUSE_ID=" + emulator.defaultWarehouseId());
+        emulator.faultsUrl().ifPresent(url -> console.out().println("LAKEBOOK_EMULATOR_FAULTS=" + url));
         console.out().flush();
         console.err().println("lakebook emulator: serving until stopped (Ctrl-C).");
         stopped.await();
@@ -70,6 +74,9 @@ public final class EmulatorCommand implements Command {
         }
         if (line.hasOption("token")) {
             builder.token(line.getOptionValue("token"));
+        }
+        if (line.hasOption("faults-port")) {
+            builder.faultsPort(port(line.getOptionValue("faults-port")));
         }
         if (line.hasOption("python")) {
             builder.python(Path.of(line.getOptionValue("python")));

@@ -2,6 +2,7 @@ package io.lakebook.installer.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.files.UserFiles;
 import io.lakebook.installer.run.NotebookInput;
 import io.lakebook.core.remote.RemoteSession;
@@ -102,6 +103,8 @@ public final class RunCommand implements Command {
     private static NotebookRunner.Result run(Request request, Map<String, String> env, Path workingDir,
                                              Console console) throws IOException, InterruptedException {
         ObjectNode content = NotebookInput.read(request.notebook());
+        writable(request.output());
+        request.report().ifPresent(RunCommand::writable);
         if (!Parameters.inject(content, request.parameters())) {
             console.err().println("lakebook run: no cell is tagged 'parameters' (or starts with '# parameters'), so the "
                     + "parameters were set in a new first cell; assignments in the notebook may override them.");
@@ -134,6 +137,16 @@ public final class RunCommand implements Command {
             console.out().println("Report: " + request.report().get());
         }
         return result;
+    }
+
+    /** Where the outputs go must take them: found out after an hour of cells, the outputs would be lost. */
+    private static void writable(Path file) {
+        try {
+            UserFiles.checkWritable(file);
+        } catch (IOException e) {
+            throw new LakebookException(e.getMessage() + " Nothing was run; choose another place with --output "
+                    + "FILE (and --report FILE).", e);
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakebook.core.LargeJson;
 import io.lakebook.core.error.LakebookException;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Locale;
 /** Opens a notebook file of any kind lakebook runs as an nbformat 4 notebook, with a clear message when it cannot. */
 public final class NotebookInput {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LargeJson.mapper();
 
     private NotebookInput() {
     }

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class JsonCodec {
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    // A cell's code is read whole, however long, as ipykernel does.
+    private final ObjectMapper mapper = io.lakebook.core.LargeJson.mapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
