@@ -137,6 +137,7 @@ public final class Emulator implements AutoCloseable {
         new ServingEndpointsApi(servingEndpoints, host()).register(server);
         new InvocationsApi(invocations).register(server);
         new JobsApi(jobs).register(server);
+        new io.lakebook.emulator.control.ClockControlApi(clock, USER_NAME).register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
         server.start();
         shutdownHook = new Thread(this::close, "emulator-shutdown");

@@ -2,6 +2,7 @@ package io.lakebook.guard.cli;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
+import com.databricks.sdk.service.iam.User;
 import io.lakebook.core.config.WarehouseSettings;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.remote.Failures;
@@ -13,6 +14,7 @@ import io.lakebook.guard.budget.BudgetFile;
 import io.lakebook.guard.budget.Budgets;
 import io.lakebook.guard.notify.Notifier;
 import io.lakebook.guard.notify.Webhook;
+import io.lakebook.guard.workspace.Groups;
 import io.lakebook.guard.workspace.JobDeployer;
 import io.lakebook.guard.workspace.StateStore;
 import io.lakebook.guard.workspace.StatementFailedException;
@@ -146,6 +148,7 @@ public final class GuardCli {
             return 0;
         }
         report.plan().ifPresent(plan -> new PlanTable(out, budgets).print(plan));
+        report.warnings().forEach(text -> out.println("WARNING: " + text));
         out.println("endpoints:");
         report.lines().forEach(text -> out.println("  " + text));
         report.failures().forEach(text -> out.println("  FAILED: " + text));
@@ -161,38 +164,92 @@ public final class GuardCli {
         Optional<Budgets> budgets = Optional.ofNullable(line.getOptionValue("budgets")).map(f -> budgets(line));
         String schema = budgets.map(Budgets::stateSchema).orElse(line.getOptionValue("schema",
                 "main.lakebook_guard"));
-        String user = Optional.ofNullable(line.getOptionValue("user")).orElseGet(() -> Failures.call(() ->
-                connection.workspace().currentUser().me(new MeRequest()).getUserName(), "read who you are"))
-                .toLowerCase(Locale.ROOT);
+        User me = Failures.call(() -> connection.workspace().currentUser().me(new MeRequest()), "read who you are");
+        String self = me.getUserName().toLowerCase(Locale.ROOT);
+        boolean admin = me.getGroups() != null && me.getGroups().stream().anyMatch(g -> "admins".equals(
+                g.getDisplay()));
+        String user = Optional.ofNullable(line.getOptionValue("user")).orElse(self).toLowerCase(Locale.ROOT);
+        if (!user.equals(self) && !admin) {
+            throw new GuardUsageException("only workspace admins can see another user's status; leave out --user "
+                    + "to see your own");
+        }
         StateStore store = new StateStore(connection.warehouse(), schema);
+        String source = store.table(admin ? "guard_status" : StateStore.MY_STATUS);
         Optional<StatusRow> row;
         try {
-            row = store.status(user);
+            row = store.status(user, admin);
         } catch (StatementFailedException e) {
-            throw new LakebookException("Could not read the guard's status table " + store.table("guard_status")
-                    + ": " + e.reason() + ". Ask an admin to grant you SELECT on it.", e);
+            if (e.tableMissing()) {
+                throw new LakebookException("The guard has not run in " + schema + " yet (" + source + " does not "
+                        + "exist). An admin runs `lakebook guard apply --budgets FILE` first; if the guard keeps its "
+                        + "tables elsewhere, give --schema CATALOG.SCHEMA or --budgets FILE.", e);
+            }
+            throw new LakebookException("Could not read " + source + ": " + e.reason() + ". Ask an admin for USE "
+                    + "CATALOG and USE SCHEMA on " + schema + ", SELECT on " + source + " and CAN USE on the "
+                    + "warehouse.", e);
         }
         Instant now = new UsageReader(connection.warehouse()).now();
-        ZoneId zone = budgets.map(Budgets::zone).orElse(ZoneId.of("UTC"));
         out.println("lakebook guard status for " + user + ":");
         if (row.isEmpty()) {
-            out.println("  no spend recorded by the guard yet");
-            return 0;
+            never(connection, budgets, user, now);
+        } else {
+            show(row.get(), budgets, now);
         }
-        StatusRow status = row.get();
+        out.println("The guard checks at intervals and usage reaches it late: it is not a real-time cut-off.");
+        return 0;
+    }
+
+    /** A user the guard has not seen this period: their budget and when the guard looks next, from the file. */
+    private void never(Connection connection, Optional<Budgets> budgets, String user, Instant now) {
+        out.println("  spent       nothing recorded by the guard yet");
+        if (budgets.isEmpty()) {
+            out.println("  budget      set in the admins' budgets file; give --budgets FILE to see yours");
+            return;
+        }
+        Budgets file = budgets.get();
+        Map<String, java.util.Set<String>> members = new Groups(connection.workspace()).members(file.groups()
+                .keySet());
+        java.math.BigDecimal budget = Optional.ofNullable(file.users().get(user)).orElseGet(() -> members.entrySet()
+                .stream().filter(e -> e.getValue().contains(user)).map(e -> file.groups().get(e.getKey())
+                        .memberBudget()).flatMap(Optional::stream).max(java.math.BigDecimal::compareTo)
+                .orElse(file.defaultBudget()));
+        ZoneId zone = file.zone();
+        out.println("  budget      " + PlanTable.money(budget) + " " + file.currency() + " a " + file.period().name()
+                .toLowerCase(Locale.ROOT).replace("daily", "day").replace("weekly", "week")
+                .replace("monthly", "month") + ", from " + WHEN.format(file.periodStart(now).atZone(zone)));
+        out.println("  next check  about " + WHEN.format(nextRun(now, file.interval(), zone).atZone(zone))
+                + " (every " + file.interval().toMinutes() + " min)");
+    }
+
+    private void show(StatusRow status, Optional<Budgets> budgets, Instant now) {
+        ZoneId zone = Optional.ofNullable(status.timeZone()).map(ZoneId::of).orElse(budgets.map(Budgets::zone)
+                .orElse(ZoneId.of("UTC")));
+        String currency = Optional.ofNullable(status.currency()).or(() -> budgets.map(Budgets::currency))
+                .map(c -> " " + c).orElse("");
         boolean current = budgets.map(b -> b.periodStart(now).equals(status.periodStart())).orElse(true);
-        String currency = budgets.map(Budgets::currency).orElse("");
         out.println("  period      from " + WHEN.format(status.periodStart().atZone(zone))
                 + (current ? "" : " (an earlier period: nothing was spent since it ended)"));
-        out.println("  spent       " + PlanTable.money(status.spent()) + " " + currency + "  (as of "
+        out.println("  spent       " + PlanTable.money(status.spent()) + currency + "  (as of "
                 + WHEN.format(status.updatedAt().atZone(zone)) + ")");
-        out.println("  budget      " + PlanTable.money(status.budget()) + " " + currency);
+        out.println("  budget      " + PlanTable.money(status.budget()) + currency);
         boolean blocked = status.blockedUntil() != null && status.blockedUntil().isAfter(now);
         out.println("  blocked     " + (blocked ? "until " + WHEN.format(status.blockedUntil().atZone(zone)) + ": "
                 + status.reason() : status.blockedUntil() != null ? "until " + WHEN.format(status.blockedUntil()
                 .atZone(zone)) + " (lifted at the guard's next run)" : "no"));
-        out.println("The guard checks at intervals and usage reaches it late: it is not a real-time cut-off.");
-        return 0;
+        budgets.ifPresent(file -> out.println("  next check  about " + WHEN.format(nextRun(now, file.interval(),
+                zone).atZone(zone)) + " (every " + file.interval().toMinutes() + " min)"));
+    }
+
+    /**
+     * The next run of a job deployed with {@code --every} equal to the interval: its cron fires at whole multiples
+     * of the interval from midnight in the budget's zone ({@link JobDeployer#cron}).
+     */
+    static Instant nextRun(Instant now, Duration interval, ZoneId zone) {
+        java.time.ZonedDateTime local = now.atZone(zone);
+        java.time.ZonedDateTime midnight = local.toLocalDate().atStartOfDay(zone);
+        long step = interval.toSeconds();
+        long passed = Duration.between(midnight, local).toSeconds();
+        return midnight.plusSeconds((passed / step + 1) * step).toInstant();
     }
 
     private int deploy(CommandLine line) {
