@@ -42,11 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the budget guard. {@link #plan()} reads usage, state, group membership and the endpoints and says what
- * it would do, writing nothing anywhere; {@link #apply()} does the same first and, when there is something to do,
- * takes the lease, reads everything again under it (so a run that overlapped another decides from what that run
- * left), writes the gateway changes endpoint by endpoint with a fresh read before each PUT and a read-back after it,
- * then the status, the notifications and the audit trail. A run that finds nothing to do writes nothing, not even
- * the lease.
+ * it would do, writing nothing anywhere; {@link #apply()} does the same between checking the lease and taking it
+ * (so two overlapping runs never both act, and the one that acts decides from what it read), writes the gateway
+ * changes endpoint by endpoint with a fresh read before each PUT and a read-back after it, then the status, the
+ * notifications and the audit trail. A run that finds nothing to do writes nothing, not even the lease.
  *
  * <p>The order of writes keeps a crash harmless: the managed group gains members before the entry that blocks it is
  * placed and loses them only after; entries are recorded as the guard's before the PUT that adds them.
@@ -89,34 +88,46 @@ public final class Guard {
         return report;
     }
 
-    /** Applies what a run decides now, under the lease; a run with nothing to do takes no lease. */
+    /**
+     * Applies what a run decides now, under the lease. The lease is checked before anything is read and taken only
+     * when there is something to do, on condition that no run took it in between: so what was read is what is acted
+     * on, and a run with nothing to do writes nothing at all.
+     */
     public RunReport apply() {
         RunReport report = new RunReport(true);
         store.ensure(workspace);
-        Work first = decide(read(usage.now()));
-        if (!first.hasWork()) {
-            present(first, report);
-            first.changes.forEach(change -> describe(change, report, "did"));
+        Lease lease = new Lease(warehouse, store.table("guard_lease"), runId);
+        Optional<Lease.Holder> other = lease.check(usage.now());
+        if (other.isPresent()) {
+            return skipped(other.get(), report);
+        }
+        Work work = decide(read(usage.now()));
+        if (!work.hasWork()) {
+            present(work, report);
+            work.changes.forEach(change -> describe(change, report, "did"));
             LOG.info("Run {}: nothing to change", runId);
             return report;
         }
-        Lease lease = new Lease(warehouse, store.table("guard_lease"), runId);
-        Optional<Lease.Holder> other = lease.acquire(usage.now());
+        other = lease.take(usage.now());
         if (other.isPresent()) {
-            String why = "another run of the guard (" + other.get().holder() + ") holds the lease until "
-                    + other.get().until() + "; this run changed nothing";
-            report.skip(why);
-            store.appendAudit(List.of(new AuditRow(null, null, "SKIPPED", why, null, null, null, "skipped")),
-                    usage.now(), runId, actor());
-            LOG.info("Run {} skipped: {}", runId, why);
-            return report;
+            return skipped(other.get(), report);
         }
         try {
             LOG.info("Run {} holds the lease", runId);
-            applyHeld(decide(read(usage.now())), report, lease);
+            applyHeld(work, report, lease);
         } finally {
             lease.release();
         }
+        return report;
+    }
+
+    private RunReport skipped(Lease.Holder other, RunReport report) {
+        String why = "another run of the guard (" + other.holder() + ") holds the lease until " + other.until()
+                + "; this run changed nothing";
+        report.skip(why);
+        store.appendAudit(List.of(new AuditRow(null, null, "SKIPPED", why, null, null, null, "skipped")),
+                usage.now(), runId, actor());
+        LOG.info("Run {} skipped: {}", runId, why);
         return report;
     }
 
