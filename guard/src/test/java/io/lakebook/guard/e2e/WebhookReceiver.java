@@ -35,6 +35,10 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/guard";
     }

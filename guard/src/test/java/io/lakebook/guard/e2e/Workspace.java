@@ -78,7 +78,7 @@ final class Workspace {
         Emulator workspace = emulator();
         Map<String, String> env = Map.of("DATABRICKS_HOST", workspace.host(), "DATABRICKS_TOKEN", token,
                 "DATABRICKS_WAREHOUSE_ID", workspace.defaultWarehouseId(),
-                "DATABRICKS_CONFIG_FILE", budgets.resolveSibling("no-databrickscfg").toString());
+                "DATABRICKS_CONFIG_FILE", Path.of(System.getProperty("java.io.tmpdir"), "no-databrickscfg").toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         List<String> line = new java.util.ArrayList<>(List.of(args));
