@@ -12,6 +12,7 @@ import io.lakebook.guard.Guard;
 import io.lakebook.guard.RunReport;
 import io.lakebook.guard.budget.BudgetFile;
 import io.lakebook.guard.budget.Budgets;
+import io.lakebook.guard.budget.Principals;
 import io.lakebook.guard.notify.Notifier;
 import io.lakebook.guard.notify.Webhook;
 import io.lakebook.guard.workspace.Groups;
@@ -64,8 +65,8 @@ public final class GuardCli {
         return new Options()
                 .addOption(Option.builder().longOpt("budgets").hasArg().argName("FILE")
                         .desc("the budgets file (see guard/budgets.sample.yaml); needed by plan, apply, deploy").get())
-                .addOption(Option.builder().longOpt("dry-run").desc("apply: show what would change and change "
-                        + "nothing anywhere").get())
+                .addOption(Option.builder().longOpt("dry-run").desc("apply, deploy: show what would change and "
+                        + "change nothing anywhere").get())
                 .addOption(Option.builder().longOpt("user").hasArg().argName("EMAIL")
                         .desc("status: whose status to show (default: you)").get())
                 .addOption(Option.builder().longOpt("schema").hasArg().argName("CATALOG.SCHEMA")
@@ -86,7 +87,14 @@ public final class GuardCli {
                 .addOption(Option.builder().longOpt("node-type").hasArg().argName("TYPE")
                         .desc("deploy: run on a new single-node job cluster of this node type").get())
                 .addOption(Option.builder().longOpt("spark-version").hasArg().argName("VERSION")
-                        .desc("deploy: the job cluster's runtime (default 15.4.x-scala2.12)").get())
+                        .desc("deploy: the job cluster's runtime (default " + JobDeployer.SPARK_VERSION + ", whose "
+                                + "Java is 17)").get())
+                .addOption(Option.builder().longOpt("run-as").hasArg().argName("APPLICATION_ID")
+                        .desc("deploy: the service principal the job runs as (default: you)").get())
+                .addOption(Option.builder().longOpt("notify-email").hasArg().argName("ADDRESS")
+                        .desc("deploy: tell this address when a run fails or is skipped (repeat for more)").get())
+                .addOption(Option.builder().longOpt("host").hasArg().argName("URL")
+                        .desc("the workspace URL (default DATABRICKS_HOST, else the profile's host)").get())
                 .addOption(Option.builder().longOpt("secret-scope").hasArg().argName("SCOPE")
                         .desc("deploy: secret scope with the service principal's client-id and client-secret").get())
                 .addOption(Option.builder().longOpt("warehouse").hasArg().argName("ID")
@@ -137,6 +145,7 @@ public final class GuardCli {
                 "DATABRICKS_CONFIG_PROFILE", profile));
         Optional.ofNullable(line.getOptionValue("warehouse")).ifPresent(id -> settings.put(
                 WarehouseSettings.ENV_WAREHOUSE, id));
+        Optional.ofNullable(line.getOptionValue("host")).ifPresent(host -> settings.put("DATABRICKS_HOST", host));
         WarehouseSettings warehouse = WarehouseSettings.load(workingDirectory, settings);
         WorkspaceClient workspace = Workspaces.connect(warehouse.databricks(), warehouse.consulted());
         return new Connection(workspace, new Warehouse(new Sql(workspace, warehouse.warehouseId())));
@@ -256,7 +265,8 @@ public final class GuardCli {
         Budgets budgets = budgets(line);
         Connection connection = connect(line);
         String jar = Optional.ofNullable(line.getOptionValue("jar")).orElseThrow(() -> new GuardUsageException(
-                "--jar PATH is needed: upload installer/target/lakebook.jar to a volume (or DBFS) and give its path"));
+                "--jar PATH is needed: upload installer/target/lakebook.jar to a volume and give its path, such as "
+                + "/Volumes/main/ops/lib/lakebook.jar"));
         Duration every = Optional.ofNullable(line.getOptionValue("every")).map(GuardCli::duration)
                 .orElse(budgets.interval());
         String me = Failures.call(() -> connection.workspace().currentUser().me(new MeRequest()).getUserName(),
@@ -267,19 +277,52 @@ public final class GuardCli {
         } catch (IOException e) {
             throw new LakebookException("Could not read the budgets file: " + e.getMessage(), e);
         }
+        Optional<String> runAs = Optional.ofNullable(line.getOptionValue("run-as"));
+        runAs.filter(id -> !Principals.isServicePrincipal(id)).ifPresent(id -> {
+            throw new GuardUsageException("--run-as takes the service principal's application id (a UUID such as "
+                    + "6f3c2a1e-0b7d-4c5e-9a3f-11d2c4b5a601), got '" + id + "'");
+        });
+        List<String> emails = line.getOptionValues("notify-email") == null ? List.of()
+                : List.of(line.getOptionValues("notify-email"));
+        boolean dryRun = line.hasOption("dry-run");
         JobDeployer.Spec spec = new JobDeployer.Spec(line.getOptionValue("job-name", "lakebook guard"), every,
                 budgets.zone(), jar, line.getOptionValue("budgets-path", "/Users/" + me
                 + "/lakebook-guard/budgets.yaml"), file, connection.warehouse().id(),
                 Optional.ofNullable(line.getOptionValue("cluster-id")),
                 Optional.ofNullable(line.getOptionValue("node-type")),
-                line.getOptionValue("spark-version", "15.4.x-scala2.12"),
+                line.getOptionValue("spark-version", JobDeployer.SPARK_VERSION),
                 Optional.ofNullable(line.getOptionValue("secret-scope")),
-                connection.workspace().config().getHost());
+                connection.workspace().config().getHost(), runAs, emails, dryRun);
+        if (!every.equals(budgets.interval())) {
+            out.println("WARNING: --every " + every.toMinutes() + "m differs from the budgets file's interval ("
+                    + budgets.interval().toMinutes() + "m), which projections count on: set interval: "
+                    + every.toMinutes() + "m in the file, or deploy with --every " + budgets.interval().toMinutes()
+                    + "m.");
+        }
         JobDeployer.Deployed job = new JobDeployer(connection.workspace()).deploy(spec);
-        out.println("lakebook guard deploy: " + (job.created() ? "created" : "updated") + " job " + job.jobId()
-                + " '" + spec.name() + "': runs `lakebook guard apply` on cron '" + job.cron() + "' ("
-                + budgets.zone() + "), one run at a time, with the budgets file at " + spec.budgetsPath() + ".");
+        job.notes().forEach(note -> out.println("NOTE: " + note));
+        String what = dryRun ? (job.created() ? "would create a job" : "would update job " + job.jobId())
+                : (job.created() ? "created" : "updated") + " job " + job.jobId();
+        out.println("lakebook guard deploy: " + what + " '" + spec.name() + "': runs `lakebook guard apply` on cron '"
+                + job.cron() + "' (" + budgets.zone() + "), one run at a time, with the budgets file at "
+                + spec.budgetsPath() + (runAs.map(id -> ", as service principal " + id).orElse(", as you"))
+                + (emails.isEmpty() ? "" : ", telling " + String.join(", ", emails) + " of failed runs") + ".");
+        if (dryRun) {
+            out.println("The job's settings it would send (only these fields; whatever else the job has stays):");
+            out.println(settingsJson(job.settings()));
+            out.println("Dry run: nothing was uploaded, created or changed.");
+        }
         return 0;
+    }
+
+    private static String settingsJson(com.databricks.sdk.service.jobs.JobSettings settings) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(settings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return settings.toString();
+        }
     }
 
     static Duration duration(String text) {
