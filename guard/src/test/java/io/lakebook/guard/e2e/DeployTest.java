@@ -115,6 +115,14 @@ class DeployTest {
         assertTrue(noScope.contains("The secret scope 'missing-scope' does not exist"), noScope);
     }
 
+    @Test
+    void refusesAnIntervalThatDoesNotDivideTheDay() throws Exception {
+        Path file = Workspace.budgets(dir, Files.readString(Path.of("budgets.sample.yaml")));
+        Workspace.Run run = assertFails(() -> Workspace.guard(file, "deploy", "--every", "7m", "--jar", JAR,
+                "--node-type", "i3.xlarge", "--secret-scope", "guard-sp"));
+        assertTrue(run.output().contains("divide an hour"), run.output());
+    }
+
     private static Jobs.Job guardJob() {
         List<Jobs.Job> named = emulator().jobs().list().stream().filter(job -> job.settings().path("name").asText()
                 .equals("lakebook guard")).toList();
