@@ -99,8 +99,9 @@ class WorkspaceControlsTest {
         List<String> groups = Sdk.client(emulator).currentUser().me(new MeRequest()).getGroups().stream()
                 .map(ComplexValue::getDisplay).toList();
         assertTrue(groups.contains("admins"), groups.toString());
-        java.util.Collection<ComplexValue> plain = Sdk.client(emulator, emulator.directory().tokenFor("dee@example.com"))
-                .currentUser().me(new MeRequest()).getGroups();
+        String dee = emulator.directory().tokenFor("dee@example.com");
+        java.util.Collection<ComplexValue> plain = Sdk.client(emulator, dee).currentUser().me(new MeRequest())
+                .getGroups();
         assertTrue(plain.stream().noneMatch(group -> "admins".equals(group.getDisplay())), plain.toString());
     }
 
@@ -112,7 +113,8 @@ class WorkspaceControlsTest {
         assertTrue(Duration.between(before, now).compareTo(Duration.ofHours(2)) >= 0, moved.toString());
         assertTrue(emulator.sql().query("SELECT current_timestamp() AS t").value(0, "t").toString()
                 .startsWith(now.toString().substring(0, 13)), "SQL follows the clock");
-        HttpResponse<String> refused = send(emulator.directory().tokenFor("eli@example.com"), "{\"advance\": \"PT1H\"}");
+        String eli = emulator.directory().tokenFor("eli@example.com");
+        HttpResponse<String> refused = send(eli, "{\"advance\": \"PT1H\"}");
         assertEquals(403, refused.statusCode(), refused.body());
         HttpResponse<String> wrong = send(emulator.token(), "{\"advance\": \"two hours\"}");
         assertEquals(400, wrong.statusCode());

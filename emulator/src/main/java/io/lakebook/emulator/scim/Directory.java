@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The workspace's users and groups (SCIM, reference §8) and the personal access tokens of its users. A fresh
- * workspace holds its own user and the built-in groups {@code users} (everyone) and {@code admins} (its own user). Tests add people with {@link #tokenFor}, which
- * also hands out a token that acts as that person, and groups with {@link #addGroup} and {@link #addMember}.
+ * workspace holds its own user and the built-in groups {@code users} (everyone) and {@code admins} (its own user).
+ * Tests add people with {@link #tokenFor}, which also hands out a token that acts as that person, and groups with
+ * {@link #addGroup} and {@link #addMember}.
  * Thread-safe.
  */
 public final class Directory {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class ServingEndpoints {
-    /** gateway-budgets §0.3: at most 20 rate limits per endpoint, at most 5 of them for groups (documented for Beta). */
+    /** gateway-budgets §0.3: at most 20 rate limits per endpoint, 5 of them for groups (documented for Beta). */
     public static final int DEFAULT_MAX_LIMITS = 20;
     public static final int DEFAULT_MAX_GROUP_LIMITS = 5;
 

@@ -36,7 +36,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class BudgetFile {
     private static final Set<String> TOP = Set.of("currency", "period", "time_zone", "week_starts", "interval",
-            "burn_window", "max_lag", "default_lag", "soft_warning", "unblock_margin", "endpoints", "default_budget", "users", "groups", "prices",
+            "burn_window", "max_lag", "default_lag", "soft_warning", "unblock_margin", "endpoints", "default_budget",
+            "users", "groups", "prices",
             "exemptions", "notify", "state", "gateway");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern PERCENT = Pattern.compile("(\\d+(\\.\\d+)?)\\s*%");

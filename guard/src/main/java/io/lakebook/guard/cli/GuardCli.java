@@ -46,7 +46,7 @@ import org.apache.commons.cli.Options;
  */
 public final class GuardCli {
     public static final String SYNOPSIS = "plan|apply|status|deploy [--budgets FILE] [--dry-run] [--user EMAIL] "
-            + "[--every 15m] [--warehouse ID] [--profile NAME]";
+            + "[--every 15m] [--jar PATH] [--run-as APPLICATION_ID] [--warehouse ID] [--profile NAME]";
     public static final String SUMMARY = "Keep each user's AI Gateway spend within a budget (for admins; status for "
             + "everyone).";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
@@ -265,8 +265,8 @@ public final class GuardCli {
         Budgets budgets = budgets(line);
         Connection connection = connect(line);
         String jar = Optional.ofNullable(line.getOptionValue("jar")).orElseThrow(() -> new GuardUsageException(
-                "--jar PATH is needed: upload installer/target/lakebook.jar to a volume and give its path, such as "
-                + "/Volumes/main/ops/lib/lakebook.jar"));
+                "--jar PATH is needed: upload the guard's job jar (guard/target/lakebook-guard-*-job.jar) to a volume "
+                + "and give its path, such as /Volumes/main/ops/lib/lakebook-guard.jar"));
         Duration every = Optional.ofNullable(line.getOptionValue("every")).map(GuardCli::duration)
                 .orElse(budgets.interval());
         String me = Failures.call(() -> connection.workspace().currentUser().me(new MeRequest()).getUserName(),

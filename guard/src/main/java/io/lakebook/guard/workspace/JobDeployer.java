@@ -265,8 +265,9 @@ public final class JobDeployer {
     private void checkJar(String jar, String runtime) {
         if (jar.startsWith("dbfs:/") && javaOf(runtime) >= 17) {
             throw new LakebookException("--jar " + jar + ": Databricks Runtime 16 and later do not install libraries "
-                    + "from DBFS. Upload the jar to a volume (databricks fs cp installer/target/lakebook.jar "
-                    + "dbfs:/Volumes/CATALOG/SCHEMA/VOLUME/lakebook.jar) and give /Volumes/… instead.");
+                    + "from DBFS. Upload the guard's job jar to a volume (databricks fs cp "
+                    + "guard/target/lakebook-guard-*-job.jar dbfs:/Volumes/CATALOG/SCHEMA/VOLUME/lakebook-guard.jar) "
+                    + "and give /Volumes/… instead.");
         }
         if (!jar.startsWith("/Volumes/") && !jar.startsWith("dbfs:/")) {
             throw new LakebookException("--jar must be a path in a volume, such as /Volumes/main/ops/lib/lakebook.jar; "
@@ -279,7 +280,7 @@ public final class JobDeployer {
             workspace.files().getMetadata(jar);
         } catch (NotFound e) {
             throw new LakebookException("--jar " + jar + " does not exist in the workspace. Upload it first: "
-                    + "databricks fs cp installer/target/lakebook.jar dbfs:" + jar, e);
+                    + "databricks fs cp guard/target/lakebook-guard-*-job.jar dbfs:" + jar, e);
         } catch (DatabricksException e) {
             throw Failures.explain(e, "check that " + jar + " exists");
         }

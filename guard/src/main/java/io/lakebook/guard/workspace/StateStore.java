@@ -235,7 +235,8 @@ public final class StateStore {
         warehouse.update("INSERT INTO " + table("guard_entries") + " VALUES " + values(rows, entry -> "("
                 + Literals.string(endpoint) + ", " + Literals.string(entry.key()) + ", "
                 + Literals.string(entry.principal()) + ", " + Literals.string(entry.state()) + ", "
-                + Literals.string(runId) + ", " + Literals.timestamp(now) + ", " + Literals.string(entry.note()) + ")"));
+                + Literals.string(runId) + ", " + Literals.timestamp(now) + ", " + Literals.string(entry.note())
+                + ")"));
     }
 
     public void appendAudit(List<AuditRow> rows, Instant now, String runId, String actor) {

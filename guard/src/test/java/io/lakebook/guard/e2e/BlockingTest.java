@@ -126,7 +126,8 @@ class BlockingTest {
     }
 
     private static String entry(String key, String principal) {
-        return "{\"key\":\"" + key + "\",\"principal\":\"" + principal + "\",\"calls\":0,\"renewal_period\":\"minute\"}";
+        return "{\"key\":\"" + key + "\",\"principal\":\"" + principal + "\",\"calls\":0,"
+                + "\"renewal_period\":\"minute\"}";
     }
 
     static List<String> entries(com.fasterxml.jackson.databind.JsonNode gateway) {
