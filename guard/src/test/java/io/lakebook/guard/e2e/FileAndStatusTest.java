@@ -46,6 +46,23 @@ class FileAndStatusTest {
     }
 
     @Test
+    void measuresTheDataLagFromTheNewestRowOfTheLastIntervalAndAssumesItWithoutOne() throws Exception {
+        String endpoint = "databricks-lag-model";
+        Workspace.newEndpoint(endpoint);
+        Workspace.toMiddayInKiritimati();
+        chat(as("tia@example.com"), endpoint, 10);
+        Path file = Workspace.budgets(dir, Workspace.kiritimati(endpoint, "main.guard_lag", null, "default_lag: 7m\n"));
+        Workspace.Run fresh = guard(file, "plan");
+        assertTrue(fresh.output().matches("(?s).*data lag \\d s \\(measured from the newest usage row\\).*"),
+                fresh.output());
+        // Forty quiet minutes: the newest row is older than an interval, and says nothing about the lag.
+        emulator().clock().advance(java.time.Duration.ofMinutes(40));
+        Workspace.Run quiet = guard(file, "plan");
+        assertTrue(quiet.output().contains("data lag 420 s (assumed: no usage row in the last interval)"),
+                quiet.output());
+    }
+
+    @Test
     void showsUsersTheirOwnStatusOnlyAndANewcomerTheirBudget() throws Exception {
         String endpoint = "databricks-status-model";
         Workspace.newEndpoint(endpoint);
