@@ -236,8 +236,9 @@ public final class Guard {
 
         private void fail(String text, String principal, String endpoint, String action) {
             failures.add(text);
-            once(new AuditRow(principal, endpoint, action, text.replaceAll(": \\d+ tokens this period", ""), null,
-                    null, null, "failed"));
+            // The audit keeps one row a period per problem, so its reason leaves out figures that grow by the run.
+            once(new AuditRow(principal, endpoint, action, text.replaceAll(" \\(\\d+ tokens\\)", ""), null, null,
+                    null, "failed"));
         }
 
         private void once(AuditRow row) {

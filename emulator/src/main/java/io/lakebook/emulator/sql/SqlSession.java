@@ -109,7 +109,7 @@ public final class SqlSession implements AutoCloseable {
             rows.next();
             return rows.getString(1);
         } catch (SQLException e) {
-            throw SqlErrors.reword(e, "SELECT current_schema()");
+            throw new IllegalStateException("The engine did not say its current schema: " + e.getMessage(), e);
         }
     }
 

@@ -107,8 +107,8 @@ public final class Planner {
             total[0] = total[0].add(spent);
             total[1] = total[1].add(recent);
         }
-        unpriced.forEach((model, tokens) -> warnings.add("No price for " + model + " in the budgets file: "
-                + tokens + " tokens this period are not counted. Add the model under prices."));
+        unpriced.forEach((model, tokens) -> warnings.add("No price for " + model + " in the budgets file: its usage "
+                + "this period (" + tokens + " tokens) is not counted. Add the model under prices."));
         Map<String, Figures> figures = new HashMap<>();
         totals.forEach((user, total) -> {
             BigDecimal spent = total[0].movePointLeft(6);
