@@ -68,7 +68,8 @@ public final class GuardCli {
                 .addOption(Option.builder().longOpt("dry-run").desc("apply, deploy: show what would change and "
                         + "change nothing anywhere").get())
                 .addOption(Option.builder().longOpt("user").hasArg().argName("EMAIL")
-                        .desc("status: whose status to show (default: you)").get())
+                        .desc("status: whose status to show (default: you; someone else for workspace admins)")
+                        .get())
                 .addOption(Option.builder().longOpt("schema").hasArg().argName("CATALOG.SCHEMA")
                         .desc("status without --budgets: where the guard's tables are (default "
                                 + "main.lakebook_guard)").get())
