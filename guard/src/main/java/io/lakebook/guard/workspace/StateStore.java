@@ -67,25 +67,55 @@ public final class StateStore {
      * are granted: each sees only their own row ({@code current_user()}, as Databricks' dynamic views do).
      */
     public void ensure(WorkspaceClient workspace) {
-        Set<String> present = existing(workspace);
-        if (present.containsAll(TABLES.keySet())) {
+        Map<String, Set<String>> present = existing(workspace);
+        Map<String, List<String>> missing = missingColumns(present);
+        if (present.keySet().containsAll(TABLES.keySet()) && missing.isEmpty()) {
             return;
         }
         if (present.isEmpty()) {
             warehouse.update("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
         TABLES.forEach((name, columns) -> {
-            if (!present.contains(name) && columns != null) {
+            if (!present.containsKey(name) && columns != null) {
                 create(name, columns);
             }
         });
-        if (!present.contains("guard_lease")) {
+        // Tables made by an earlier version of the guard get the columns added since; nothing in them is lost.
+        missing.forEach((name, columns) -> columns.forEach(column -> warehouse.update("ALTER TABLE " + table(name)
+                + " ADD COLUMN " + column)));
+        if (!present.containsKey("guard_lease")) {
             Lease.ensure(warehouse, table("guard_lease"));
         }
-        if (!present.contains(MY_STATUS)) {
-            warehouse.update("CREATE VIEW IF NOT EXISTS " + table(MY_STATUS) + " AS SELECT * FROM "
-                    + table("guard_status") + " WHERE lower(user_name) = lower(current_user())");
+        if (!present.containsKey(MY_STATUS)) {
+            warehouse.update("CREATE VIEW IF NOT EXISTS " + table(MY_STATUS) + " AS SELECT " + String.join(", ",
+                    names(TABLES.get("guard_status"))) + " FROM " + table("guard_status")
+                    + " WHERE lower(user_name) = lower(current_user())");
         }
+    }
+
+    /** The column definitions each existing table of the guard's lacks. */
+    private static Map<String, List<String>> missingColumns(Map<String, Set<String>> present) {
+        Map<String, List<String>> missing = new java.util.LinkedHashMap<>();
+        TABLES.forEach((name, columns) -> {
+            Set<String> have = present.get(name);
+            if (columns == null || have == null || have.isEmpty()) {
+                return;
+            }
+            for (String column : columns.split(", ")) {
+                if (!have.contains(column.substring(0, column.indexOf(' ')).toLowerCase(java.util.Locale.ROOT))) {
+                    missing.computeIfAbsent(name, key -> new ArrayList<>()).add(column);
+                }
+            }
+        });
+        return missing;
+    }
+
+    private static List<String> names(String columns) {
+        List<String> names = new ArrayList<>();
+        for (String column : columns.split(", ")) {
+            names.add(column.substring(0, column.indexOf(' ')));
+        }
+        return names;
     }
 
     private void create(String name, String columns) {
@@ -103,15 +133,23 @@ public final class StateStore {
         }
     }
 
-    private Set<String> existing(WorkspaceClient workspace) {
+    /** The guard's tables and views that exist, with their columns (lower case). */
+    private Map<String, Set<String>> existing(WorkspaceClient workspace) {
         String[] parts = schema.split("\\.");
         try {
-            Set<String> names = new HashSet<>();
+            Map<String, Set<String>> tables = new HashMap<>();
             workspace.tables().list(new ListTablesRequest().setCatalogName(parts[0]).setSchemaName(parts[1]))
-                    .forEach(table -> names.add(table.getName()));
-            return names;
+                    .forEach(table -> {
+                        Set<String> columns = new HashSet<>();
+                        if (table.getColumns() != null) {
+                            table.getColumns().forEach(column -> columns.add(column.getName()
+                                    .toLowerCase(java.util.Locale.ROOT)));
+                        }
+                        tables.put(table.getName(), columns);
+                    });
+            return tables;
         } catch (NotFound e) {
-            return Set.of();
+            return Map.of();
         } catch (DatabricksException e) {
             throw Failures.explain(e, "list the tables of " + schema);
         }

@@ -114,6 +114,25 @@ class TrailTest {
                 + "main.guard_audited.guard_audit WHERE action = 'SKIPPED'").rows());
     }
 
+    @Test
+    void addsTheColumnsItNowNeedsToTablesAnEarlierVersionMadeAndKeepsTheirRows() throws Exception {
+        String endpoint = "databricks-upgraded-model";
+        Workspace.newEndpoint(endpoint);
+        Workspace.toMiddayInKiritimati();
+        emulator().sql().execute("CREATE SCHEMA main.guard_upgraded");
+        emulator().sql().execute("CREATE TABLE main.guard_upgraded.guard_notices (event_key STRING, user_name STRING, "
+                + "event STRING, sent_at TIMESTAMP, result STRING)");
+        emulator().sql().execute("INSERT INTO main.guard_upgraded.guard_notices VALUES ('warn|old', 'old@example.com', "
+                + "'soft_warning', TIMESTAMP '2026-01-01 00:00:00', 'sent')");
+        chat(as("rex@example.com"), endpoint, 1200);
+        Path file = Workspace.budgets(dir, Workspace.kiritimati(endpoint, "main.guard_upgraded", webhook.url(), ""));
+        Workspace.Run applied = guard(file, "apply");
+        assertEquals(0, applied.status(), applied.output());
+        assertEquals(List.of("blocked"), webhook.events("rex@example.com"));
+        assertEquals(List.of(List.of("old@example.com", "sent")), emulator().sql().query("SELECT user_name, result "
+                + "FROM main.guard_upgraded.guard_notices WHERE event_key = 'warn|old'").rows());
+    }
+
     private static WorkspaceClient admin() {
         return new WorkspaceClient(new DatabricksConfig().setHost(emulator().host()).setToken(emulator().token())
                 .setCredentialsProvider(new PatCredentialsProvider()));
