@@ -73,6 +73,9 @@ public final class Emulator implements AutoCloseable {
     private final OAuthTokens oauth;
     private final Directory directory = new Directory(ScimUser.analyst(USER_NAME));
     private final Jobs jobs = new Jobs(clock);
+    private final io.lakebook.emulator.secrets.Secrets secrets = new io.lakebook.emulator.secrets.Secrets(clock);
+    private final io.lakebook.emulator.files.VolumeFiles volumeFiles = new io.lakebook.emulator.files.VolumeFiles(
+            clock);
     private final Invocations invocations;
     private ApiServer server;
     private volatile SqlEngine engine;
@@ -144,6 +147,9 @@ public final class Emulator implements AutoCloseable {
         new ServingEndpointsApi(servingEndpoints, host()).register(server);
         new InvocationsApi(invocations).register(server);
         new JobsApi(jobs).register(server);
+        new io.lakebook.emulator.control.ClockControlApi(clock, USER_NAME).register(server);
+        secrets.register(server);
+        volumeFiles.register(server);
         servingEndpoints.list().forEach(this::recordServedEntity);
         faults = new Faults(server, contexts, warehouses, scheduler);
         if (faultsPort >= 0) {
@@ -228,6 +234,16 @@ public final class Emulator implements AutoCloseable {
     /** The chat model calls, with a hook for tests to choose how a rate-limited call is refused. */
     public Invocations invocations() {
         return invocations;
+    }
+
+    /** The workspace's secret scopes, with a hook for tests: {@code secrets().put("ops", "client-id")}. */
+    public io.lakebook.emulator.secrets.Secrets secrets() {
+        return secrets;
+    }
+
+    /** The files in the workspace's volumes, with a hook for tests: {@code volumeFiles().put("/Volumes/…")}. */
+    public io.lakebook.emulator.files.VolumeFiles volumeFiles() {
+        return volumeFiles;
     }
 
     /** The workspace's jobs as created through the Jobs API. */

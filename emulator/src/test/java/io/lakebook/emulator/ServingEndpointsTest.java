@@ -141,7 +141,8 @@ class ServingEndpointsTest {
         assertEquals("endpoint", body.at("/ai_gateway/rate_limits/0/key").asText());
         assertEquals("minute", body.at("/ai_gateway/rate_limits/0/renewal_period").asText());
         HttpResponse<String> bad = send(http, "PUT", "/api/2.0/serving-endpoints/" + CLAUDE + "/ai-gateway",
-                "{\"rate_limits\":[{\"key\":\"user\",\"principal\":\"a@b.com\",\"calls\":1,\"renewal_period\":\"hour\"}]}");
+                "{\"rate_limits\":[{\"key\":\"user\",\"principal\":\"a@b.com\",\"calls\":1,"
+                        + "\"renewal_period\":\"hour\"}]}");
         assertEquals(400, bad.statusCode());
         assertEquals("INVALID_PARAMETER_VALUE", new ObjectMapper().readTree(bad.body()).path("error_code").asText());
     }

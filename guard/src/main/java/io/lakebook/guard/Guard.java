@@ -2,16 +2,14 @@ package io.lakebook.guard;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.remote.Failures;
 import io.lakebook.guard.budget.Budgets;
 import io.lakebook.guard.gateway.EndpointChange;
+import io.lakebook.guard.gateway.EndpointWriter;
 import io.lakebook.guard.gateway.EntryPlanner;
 import io.lakebook.guard.gateway.GatewayClient;
-import io.lakebook.guard.notify.Notice;
 import io.lakebook.guard.notify.Notifier;
-import io.lakebook.guard.notify.NotifyException;
 import io.lakebook.guard.plan.Action;
 import io.lakebook.guard.plan.BlockState;
 import io.lakebook.guard.plan.Decision;
@@ -32,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,110 +41,107 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the budget guard. {@link #plan()} reads usage, state and group membership and says what it would do,
- * writing nothing anywhere; {@link #apply()} takes the lease, reads everything again under it (so a run that
- * overlapped another decides from what that run left), writes the gateway changes with a read-back check, then the
- * status, the audit trail and the notifications. A run that finds nothing new changes nothing.
+ * One run of the budget guard. {@link #plan()} reads usage, state, group membership and the endpoints and says what
+ * it would do, writing nothing anywhere; {@link #apply()} does the same between checking the lease and taking it
+ * (so two overlapping runs never both act, and the one that acts decides from what it read), writes the gateway
+ * changes endpoint by endpoint with a fresh read before each PUT and a read-back after it, then the status, the
+ * notifications and the audit trail. A run that finds nothing to do writes nothing, not even the lease.
  *
- * <p>The order of writes keeps a crash harmless: the managed group gains members before the entry that blocks it
- * is placed and loses them only after; entries are recorded as the guard's before the PUT that adds them.
+ * <p>The order of writes keeps a crash harmless: the managed group gains members before the entry that blocks it is
+ * placed and loses them only after; entries are recorded as the guard's before the PUT that adds them.
  */
 public final class Guard {
     private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+    /** Audit rows written once a period for a problem that lasts, so the trail is not one row per run. */
+    private static final Set<String> ONCE_A_PERIOD = Set.of("CONFIG", "UNPRICED", "UNBLOCKABLE", "NOT_BLOCKED");
 
     private final WorkspaceClient workspace;
     private final Budgets budgets;
-    private final Notifier notifier;
     private final UsageReader usage;
     private final StateStore store;
     private final GatewayClient gateway;
     private final Groups groups;
     private final Warehouse warehouse;
+    private final Notices notices;
     private final String runId = UUID.randomUUID().toString();
 
     public Guard(WorkspaceClient workspace, Warehouse warehouse, Budgets budgets, Notifier notifier) {
         this.workspace = workspace;
         this.warehouse = warehouse;
         this.budgets = budgets;
-        this.notifier = notifier;
         this.usage = new UsageReader(warehouse);
         this.store = new StateStore(warehouse, budgets.stateSchema());
         this.gateway = new GatewayClient(workspace);
         this.groups = new Groups(workspace);
+        this.notices = new Notices(notifier, store, budgets, workspace.config().getHost());
     }
 
     /** What a run would do now; writes nothing. */
     public RunReport plan() {
         RunReport report = new RunReport(false);
-        Snapshot snapshot = read(usage.now());
-        report.plan(snapshot.plan);
-        for (String endpoint : budgets.endpoints()) {
-            EndpointChange change = change(endpoint, snapshot);
-            report.endpoint(change);
-            describe(change, report, "would");
-        }
-        groupNeed(report.endpoints(), snapshot.plan).ifPresent(members -> report.line("the group "
-                + budgets.blockGroup() + " would hold " + members.size() + " blocked user(s)"));
+        Work work = decide(read(usage.now()));
+        present(work, report);
+        work.changes.forEach(change -> describe(change, report, "would"));
+        work.groupMembers.ifPresent(members -> report.line("the group " + budgets.blockGroup() + " would hold "
+                + members.size() + " blocked user(s)"));
+        notices.preview(work.snapshot.plan, work.snapshot.status, work.snapshot.sent, work.snapshot.pending, report);
         return report;
     }
 
-    /** Applies what a run decides now, under the lease. */
+    /**
+     * Applies what a run decides now, under the lease. The lease is checked before anything is read and taken only
+     * when there is something to do, on condition that no run took it in between: so what was read is what is acted
+     * on, and a run with nothing to do writes nothing at all.
+     */
     public RunReport apply() {
         RunReport report = new RunReport(true);
-        Instant started = usage.now();
         store.ensure(workspace);
         Lease lease = new Lease(warehouse, store.table("guard_lease"), runId);
-        Optional<Lease.Holder> other = lease.acquire(started);
+        Optional<Lease.Holder> other = lease.check(usage.now());
         if (other.isPresent()) {
-            report.skip("another run of the guard (" + other.get().holder() + ") holds the lease until "
-                    + other.get().until() + "; this run changed nothing");
-            LOG.info("Run {} skipped: {}", runId, report.skipped().get());
+            return skipped(other.get(), report);
+        }
+        Work work = decide(read(usage.now()));
+        if (!work.hasWork()) {
+            present(work, report);
+            work.changes.forEach(change -> describe(change, report, "did"));
+            LOG.info("Run {}: nothing to change", runId);
             return report;
+        }
+        other = lease.take(usage.now());
+        if (other.isPresent()) {
+            return skipped(other.get(), report);
         }
         try {
             LOG.info("Run {} holds the lease", runId);
-            applyHeld(report, lease);
+            applyHeld(work, report, lease);
         } finally {
             lease.release();
         }
         return report;
     }
 
-    private void applyHeld(RunReport report, Lease lease) {
-        Snapshot snapshot = read(usage.now());
-        Plan plan = snapshot.plan;
-        report.plan(plan);
-        String actor = actor();
-        List<EndpointChange> changes = new ArrayList<>();
-        for (String endpoint : budgets.endpoints()) {
-            changes.add(change(endpoint, snapshot));
-        }
-        Optional<Set<String>> managed = groupNeed(changes, plan);
-        List<AuditRow> audit = new ArrayList<>();
-        if (!lease.held()) {
-            throw new LakebookException("The guard's lease ran out before this run wrote anything (another run took "
-                    + "it over); nothing was changed. Run it again.");
-        }
-        managed.ifPresent(members -> setGroup(members, true, report, audit));
-        Map<String, String> failed = new HashMap<>();
-        for (EndpointChange change : changes) {
-            report.endpoint(change);
-            writeEndpoint(change, report, audit, failed, plan.now());
-        }
-        setGroup(managed.orElse(Set.of()), false, report, audit);
-        writeStatus(snapshot, plan, audit, failed);
-        store.appendAudit(audit, plan.now(), runId, actor);
-        notify(snapshot, plan, report);
+    private RunReport skipped(Lease.Holder other, RunReport report) {
+        String why = "another run of the guard (" + other.holder() + ") holds the lease until " + other.until()
+                + "; this run changed nothing";
+        report.skip(why);
+        store.appendAudit(List.of(new AuditRow(null, null, "SKIPPED", why, null, null, null, "skipped")),
+                usage.now(), runId, actor());
+        LOG.info("Run {} skipped: {}", runId, why);
+        return report;
     }
 
-    /** Everything a decision is made from, read at {@code now}. */
-    private record Snapshot(Plan plan, Map<String, StatusRow> status, List<OwnedEntry> owned, Set<String> notices) {
+    /** Everything a decision is made from, read at one moment. */
+    private record Snapshot(Plan plan, Map<String, StatusRow> status, List<OwnedEntry> owned, Set<String> sent,
+                            List<StateStore.PendingNotice> pending, Map<String, GatewayClient.EndpointState> endpoints,
+                            Map<String, String> unreadable, Map<String, Set<String>> members, Set<String> managed,
+                            Set<String> audited) {
     }
 
     private Snapshot read(Instant now) {
         UsageWindow window = UsageReader.window(budgets, now);
         List<UsageRow> rows = usage.read(budgets, window);
-        Optional<Duration> lag = UsageReader.lag(rows, now, budgets);
+        UsageReader.Lag lag = usage.lag(budgets, now);
         Map<String, StatusRow> status = store.statusRows();
         Map<String, BlockState> blocks = new HashMap<>();
         Set<String> warned = new TreeSet<>();
@@ -158,100 +154,269 @@ public final class Guard {
                 warned.add(row.user());
             }
         });
-        Map<String, Set<String>> members = groups.members(budgets.groups().keySet());
-        members.forEach((group, users) -> {
-            if (users.isEmpty()) {
-                LOG.warn("The group {} of the budgets file has no members in the workspace (or does not exist); its "
-                        + "budgets apply to no one", group);
+        Map<String, GatewayClient.EndpointState> endpoints = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (String endpoint : budgets.endpoints()) {
+            try {
+                endpoints.put(endpoint, gateway.read(endpoint));
+            } catch (GatewayClient.EndpointNotFoundException e) {
+                unreadable.put(endpoint, budgets.lines().endpoint(endpoint) + ": endpoints names '" + endpoint
+                        + "', but " + e.getMessage() + ". Correct the name (lakebook model list shows the "
+                        + "workspace's endpoints) or remove it.");
             }
+        }
+        Set<String> wanted = new TreeSet<>(budgets.groups().keySet());
+        endpoints.values().forEach(state -> state.gateway().path("rate_limits").forEach(entry -> {
+            if ("user_group".equals(entry.path("key").asText()) && entry.path("principal").isTextual()) {
+                wanted.add(entry.path("principal").asText());
+            }
+        }));
+        wanted.add(budgets.blockGroup());
+        Map<String, Set<String>> members = groups.members(wanted);
+        Plan plan = Planner.plan(new PlanInput(budgets, window, lag.value(), lag.measured(), rows, members, blocks,
+                warned));
+        Instant horizon = window.periodStart().minus(Duration.ofDays(62));
+        return new Snapshot(plan, status, store.ownedEntries(), store.sentNotices(horizon),
+                store.pendingNotices(horizon), endpoints, unreadable, members,
+                members.getOrDefault(budgets.blockGroup(), Set.of()), store.auditedSince(window.periodStart(),
+                ONCE_A_PERIOD));
+    }
+
+    /** What a run would do with a snapshot: the endpoint changes, the problems, whether anything is to be done. */
+    private final class Work {
+        final Snapshot snapshot;
+        final List<String> blocked;
+        final EntryPlanner.Limits limits;
+        final List<EndpointChange> changes = new ArrayList<>();
+        final Optional<Set<String>> groupMembers;
+        final List<String> failures = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        final List<AuditRow> problems = new ArrayList<>();
+        final List<StatusRow> statusRows;
+
+        Work(Snapshot snapshot) {
+            this.snapshot = snapshot;
+            this.blocked = snapshot.plan.blockedUsers();
+            this.limits = new EntryPlanner.Limits(budgets.blockGroup(), budgets.maxRateLimits(),
+                    budgets.maxGroupLimits(), snapshot.members);
+            snapshot.endpoints.forEach((endpoint, state) -> changes.add(EntryPlanner.plan(endpoint,
+                    state.gateway(), snapshot.owned, blocked, limits)));
+            this.groupMembers = groupMembers(changes);
+            this.statusRows = statusRows(snapshot);
+            problems();
+        }
+
+        private void problems() {
+            snapshot.unreadable.forEach((endpoint, text) -> fail(text, null, endpoint, "CONFIG"));
+            snapshot.endpoints.forEach((endpoint, state) -> {
+                boolean priced = budgets.prices().models().containsKey(endpoint)
+                        || state.models().stream().anyMatch(budgets.prices().models()::containsKey);
+                if (!priced) {
+                    fail(budgets.lines().endpoint(endpoint) + ": the governed endpoint " + endpoint + " has no price: "
+                            + "add it under prices (by its name" + (state.models().isEmpty() ? "" : " or by its "
+                            + "model, " + String.join(", ", state.models())) + "), or its usage counts for nothing",
+                            null, endpoint, "CONFIG");
+                }
+            });
+            budgets.groups().keySet().stream().filter(group -> !snapshot.members.containsKey(group)).sorted()
+                    .forEach(group -> {
+                        String text = budgets.lines().group(group) + ": the group " + group + " does not exist in "
+                                + "this workspace, so its budgets apply to no one. Correct the name or create it.";
+                        warnings.add(text);
+                        once(new AuditRow(null, null, "CONFIG", text, null, null, null, "reported"));
+                    });
+            snapshot.plan.warnings().forEach(text -> fail(text, null, null, "UNPRICED"));
+            changes.forEach(change -> change.unblockable().forEach((principal, why) -> fail(why, principal,
+                    change.endpoint(), "UNBLOCKABLE")));
+            changes.forEach(change -> change.leftAlone().forEach((principal, why) -> {
+                warnings.add(why);
+                once(new AuditRow(principal, change.endpoint(), "NOT_BLOCKED", why, null, null, null, "reported"));
+            }));
+        }
+
+        private void fail(String text, String principal, String endpoint, String action) {
+            failures.add(text);
+            // The audit keeps one row a period per problem, so its reason leaves out figures that grow by the run.
+            once(new AuditRow(principal, endpoint, action, text.replaceAll(" \\(\\d+ tokens\\)", ""), null, null,
+                    null, "failed"));
+        }
+
+        private void once(AuditRow row) {
+            if (!snapshot.audited.contains(row.action() + "|" + row.user() + "|" + row.endpoint() + "|"
+                    + row.reason())) {
+                problems.add(row);
+            }
+        }
+
+        boolean hasWork() {
+            boolean endpoints = changes.stream().anyMatch(change -> change.changed() || !change.released().isEmpty()
+                    || !EndpointWriter.settled(snapshot.owned, change));
+            boolean group = !groupMembers.orElse(Set.of()).equals(snapshot.managed);
+            boolean news = snapshot.plan.decisions().stream().anyMatch(d -> news(d, snapshot.status.get(d.user())));
+            return endpoints || group || news || !statusRows.isEmpty() || !problems.isEmpty()
+                    || notices.due(snapshot.plan, snapshot.status, snapshot.sent, snapshot.pending);
+        }
+    }
+
+    private Work decide(Snapshot snapshot) {
+        return new Work(snapshot);
+    }
+
+    /** The managed group's members when some endpoint blocks through it: the users that group entry is to hold. */
+    private static Optional<Set<String>> groupMembers(List<EndpointChange> changes) {
+        if (changes.stream().noneMatch(EndpointChange::groupBlock)) {
+            return Optional.empty();
+        }
+        Set<String> members = new TreeSet<>();
+        changes.stream().filter(EndpointChange::groupBlock).forEach(change -> members.addAll(change.groupMembers()));
+        return Optional.of(members);
+    }
+
+    private void present(Work work, RunReport report) {
+        report.plan(work.snapshot.plan);
+        work.changes.forEach(report::endpoint);
+        work.warnings.forEach(report::warning);
+        work.failures.forEach(report::failure);
+    }
+
+    private void applyHeld(Work work, RunReport report, Lease lease) {
+        if (!lease.held()) {
+            throw new LakebookException("The guard's lease ran out before this run wrote anything (another run took "
+                    + "it over); nothing was changed. Run it again.");
+        }
+        Plan plan = work.snapshot.plan;
+        report.plan(plan);
+        work.warnings.forEach(report::warning);
+        work.failures.forEach(report::failure);
+        List<AuditRow> audit = new ArrayList<>(work.problems);
+        Set<String> unknown = new TreeSet<>();
+        work.groupMembers.ifPresent(members -> unknown.addAll(setGroup(members, true, report, audit)));
+        EndpointWriter writer = new EndpointWriter(gateway, store, runId);
+        Map<String, EndpointWriter.Outcome> outcomes = new LinkedHashMap<>();
+        Set<String> managed = new TreeSet<>();
+        for (EndpointChange planned : work.changes) {
+            EndpointWriter.Outcome outcome = writer.write(planned, work.snapshot.owned, work.blocked, work.limits,
+                    plan.now());
+            outcomes.put(planned.endpoint(), outcome);
+            report(outcome, report, audit);
+            if (outcome.change().groupBlock()) {
+                managed.addAll(outcome.change().groupMembers());
+            }
+        }
+        if (!managed.isEmpty() || !work.snapshot.managed.isEmpty()) {
+            unknown.addAll(setGroup(managed, false, report, audit));
+        }
+        Map<String, String> notBlocked = notBlocked(work, outcomes, unknown);
+        writeStatus(work, audit, notBlocked, outcomes);
+        audit.addAll(notices.send(plan, work.snapshot.status, work.snapshot.sent, work.snapshot.pending, notBlocked,
+                outcomes.values().stream().allMatch(EndpointWriter.Outcome::ok) && work.snapshot.unreadable.isEmpty(),
+                report));
+        store.appendAudit(audit, plan.now(), runId, actor());
+    }
+
+    private void report(EndpointWriter.Outcome outcome, RunReport report, List<AuditRow> audit) {
+        EndpointChange change = outcome.change();
+        report.endpoint(change);
+        change.drift().forEach(text -> audit.add(new AuditRow(null, change.endpoint(), "DRIFT", text, null, null,
+                null, "reported")));
+        outcome.notes().forEach(text -> {
+            report.line(text);
+            audit.add(new AuditRow(null, change.endpoint(), "CAP", text, null, null, null, "reported"));
         });
-        Plan plan = Planner.plan(new PlanInput(budgets, window, lag.orElse(budgets.maxLag()), lag.isPresent(), rows,
-                members, blocks, warned));
-        Set<String> notices = store.noticeKeys(window.periodStart().minus(Duration.ofDays(62)));
-        return new Snapshot(plan, status, store.ownedEntries(), notices);
+        if (outcome.failure().isPresent()) {
+            String text = outcome.failure().get();
+            change.drift().forEach(drift -> report.line(change.endpoint() + ": " + drift));
+            report.failure(change.endpoint() + ": " + text);
+            audit.add(new AuditRow(null, change.endpoint(), "WRITE", text, null, null, null, "failed"));
+            return;
+        }
+        describe(change, report, "did");
+        if (change.groupBlock() && outcome.written()) {
+            audit.add(new AuditRow(null, change.endpoint(), "GROUP_BLOCK", "more blocked users than free rate-limit "
+                    + "entries: blocking through the group " + budgets.blockGroup(), null, null, null, "applied"));
+        }
     }
 
-    private EndpointChange change(String endpoint, Snapshot snapshot) {
-        ObjectNode current = gateway.read(endpoint);
-        List<String> blocked = snapshot.plan.blockedUsers();
-        return EntryPlanner.plan(endpoint, current, snapshot.owned, blocked, budgets.blockGroup(),
-                budgets.maxRateLimits(), budgets.maxGroupLimits());
+    /** Why each blocked principal is not blocked on every governed endpoint, for those it is not. */
+    private Map<String, String> notBlocked(Work work, Map<String, EndpointWriter.Outcome> outcomes,
+                                           Set<String> unknown) {
+        Map<String, String> why = new LinkedHashMap<>();
+        for (String principal : work.blocked) {
+            List<String> reasons = new ArrayList<>();
+            work.snapshot.unreadable.keySet().forEach(endpoint -> reasons.add(endpoint + " could not be read"));
+            outcomes.forEach((endpoint, outcome) -> {
+                EndpointChange change = outcome.change();
+                if (!outcome.ok()) {
+                    reasons.add(endpoint + " was not written: " + outcome.failure().get());
+                } else if (change.unblockable().containsKey(principal)) {
+                    reasons.add(change.unblockable().get(principal));
+                } else if (change.leftAlone().containsKey(principal)) {
+                    reasons.add(change.leftAlone().get(principal));
+                } else if (!change.covered().contains(principal)) {
+                    reasons.add("no entry holds them on " + endpoint);
+                } else if (change.groupMembers().contains(principal) && unknown.contains(principal)) {
+                    reasons.add("they could not join the group " + budgets.blockGroup());
+                }
+            });
+            if (!reasons.isEmpty()) {
+                why.put(principal, String.join("; ", reasons));
+            }
+        }
+        return why;
     }
 
-    /** The managed group's members when some endpoint blocks through it: every blocked user. */
-    private static Optional<Set<String>> groupNeed(List<EndpointChange> changes, Plan plan) {
-        return changes.stream().anyMatch(EndpointChange::groupBlock) ? Optional.of(new TreeSet<>(plan.blockedUsers()))
-                : Optional.empty();
-    }
-
-    private void setGroup(Set<String> members, boolean onlyAdd, RunReport report, List<AuditRow> audit) {
+    private List<String> setGroup(Set<String> members, boolean onlyAdd, RunReport report, List<AuditRow> audit) {
         List<String> unknown = groups.setManaged(budgets.blockGroup(), members, onlyAdd);
         unknown.forEach(user -> {
             String text = user + " is not a user of this workspace, so cannot join the group " + budgets.blockGroup();
             report.failure(text);
             audit.add(new AuditRow(user, null, "GROUP_MEMBER", text, null, null, null, "failed"));
         });
+        return unknown;
     }
 
-    private void writeEndpoint(EndpointChange change, RunReport report, List<AuditRow> audit,
-                               Map<String, String> failed, Instant now) {
-        describe(change, report, "did");
-        change.drift().forEach(text -> audit.add(new AuditRow(null, change.endpoint(), "DRIFT", text, null, null,
-                null, "reported")));
-        store.releaseEntries(change.endpoint(), change.released());
-        if (!change.changed()) {
-            return;
-        }
-        try {
-            store.claimEntries(change.endpoint(), change.claims(), now, runId);
-            gateway.write(change.endpoint(), change.proposed());
-            ObjectNode after = gateway.read(change.endpoint());
-            if (!after.equals(change.proposed())) {
-                String text = "the AI Gateway settings of " + change.endpoint() + " read back differently from what "
-                        + "was written (someone changed them at the same time); the next run sets them again";
-                report.failure(text);
-                audit.add(new AuditRow(null, change.endpoint(), "VERIFY", text, null, null, null, "failed"));
-                failed.put(change.endpoint(), text);
-                return;
-            }
-            store.settleEntries(change.endpoint(), change.kept());
-            if (change.groupBlock()) {
-                audit.add(new AuditRow(null, change.endpoint(), "GROUP_BLOCK", "more blocked users than free "
-                        + "rate-limit entries: blocking through the group " + budgets.blockGroup(), null, null, null,
-                        "applied"));
-            }
-            LOG.info("Run {}: {} now has {} guard entr(ies) and {} other(s)", runId, change.endpoint(),
-                    change.guardEntries(), change.adminEntries());
-        } catch (LakebookException e) {
-            report.failure(e.getMessage());
-            failed.put(change.endpoint(), e.getMessage());
-            audit.add(new AuditRow(null, change.endpoint(), "WRITE", e.getMessage(), null, null, null, "failed"));
-        }
-    }
-
-    private void writeStatus(Snapshot snapshot, Plan plan, List<AuditRow> audit, Map<String, String> failed) {
-        List<StatusRow> rows = new ArrayList<>();
-        String result = failed.isEmpty() ? "applied" : "failed on " + String.join(", ", failed.keySet());
+    private void writeStatus(Work work, List<AuditRow> audit, Map<String, String> notBlocked,
+                             Map<String, EndpointWriter.Outcome> outcomes) {
+        Plan plan = work.snapshot.plan;
+        String failedOn = String.join(", ", outcomes.entrySet().stream().filter(e -> !e.getValue().ok())
+                .map(Map.Entry::getKey).toList());
         for (Decision decision : plan.decisions()) {
+            StatusRow old = work.snapshot.status.get(decision.user());
+            if (!news(decision, old)) {
+                continue;
+            }
+            LOG.info("Run {}: {} {} (spent {}, budget {}, projected {}): {}", runId, decision.action(),
+                    decision.user(), decision.spent(), decision.budget(), decision.projected(), decision.reason());
+            String result = switch (decision.action()) {
+                case WARN, EXEMPT -> "noted";
+                case BLOCK -> notBlocked.containsKey(decision.user()) ? "not blocked: "
+                        + notBlocked.get(decision.user()) : "applied";
+                default -> failedOn.isEmpty() ? "applied" : "failed on " + failedOn;
+            };
+            audit.add(new AuditRow(decision.user(), null, decision.action().name(), decision.reason(),
+                    decision.spent(), decision.budget(), decision.projected(), result));
+        }
+        store.writeStatus(work.statusRows, plan.now(), runId);
+    }
+
+    private static boolean news(Decision decision, StatusRow old) {
+        return decision.action().changes() || decision.action() == Action.EXEMPT && (old == null
+                || !"EXEMPT".equals(old.action()));
+    }
+
+    private List<StatusRow> statusRows(Snapshot snapshot) {
+        List<StatusRow> rows = new ArrayList<>();
+        for (Decision decision : snapshot.plan.decisions()) {
             StatusRow old = snapshot.status.get(decision.user());
-            StatusRow row = statusRow(decision, old, plan);
+            StatusRow row = statusRow(decision, old, snapshot.plan);
             if (!row.sameAs(old)) {
                 rows.add(row);
             }
-            boolean news = decision.action().changes() || decision.action() == Action.EXEMPT && (old == null
-                    || !"EXEMPT".equals(old.action()));
-            if (news) {
-                LOG.info("Run {}: {} {} (spent {}, budget {}, projected {}): {}", runId, decision.action(),
-                        decision.user(), decision.spent(), decision.budget(), decision.projected(), decision.reason());
-                audit.add(new AuditRow(decision.user(), null, decision.action().name(), decision.reason(),
-                        decision.spent(), decision.budget(), decision.projected(), decision.action() == Action.WARN
-                        || decision.action() == Action.EXEMPT ? "noted" : result));
-            }
         }
-        store.writeStatus(rows, plan.now(), runId);
+        return rows;
     }
 
-    private static StatusRow statusRow(Decision decision, StatusRow old, Plan plan) {
+    private StatusRow statusRow(Decision decision, StatusRow old, Plan plan) {
         boolean blocked = decision.action().blocked();
         boolean keep = blocked && old != null && old.blockedSince() != null;
         Instant since = !blocked ? null : keep ? old.blockedSince() : plan.now();
@@ -260,57 +425,12 @@ public final class Guard {
         String state = blocked ? "BLOCKED" : decision.action() == Action.EXEMPT ? "EXEMPT" : "OK";
         return new StatusRow(decision.user(), plan.periodStart(), decision.spent(), decision.budget(),
                 state, decision.reason(), since, decision.blockedUntil().orElse(null),
-                !blocked ? null : keep ? old.blockBudget() : decision.budget(), warned, plan.now());
-    }
-
-    private void notify(Snapshot snapshot, Plan plan, RunReport report) {
-        for (Decision decision : plan.decisions()) {
-            StatusRow old = snapshot.status.get(decision.user());
-            Optional<Notice> notice = notice(decision, old, plan);
-            if (notice.isEmpty() || snapshot.notices.contains(notice.get().key())) {
-                continue;
-            }
-            try {
-                notifier.send(notice.get());
-                store.recordNotice(notice.get().key(), decision.user(), notice.get().event(), plan.now(), "sent");
-                report.line("told " + notifier.describe() + ": " + notice.get().event() + " " + decision.user());
-            } catch (NotifyException e) {
-                report.failure("could not send the " + notice.get().event() + " notice for " + decision.user() + ": "
-                        + e.getMessage() + "; the next run tries again");
-            }
-        }
-    }
-
-    private Optional<Notice> notice(Decision decision, StatusRow old, Plan plan) {
-        Instant since = decision.action() == Action.STAY_BLOCKED && old != null ? old.blockedSince() : plan.now();
-        String event;
-        String key;
-        switch (decision.action()) {
-            case WARN -> {
-                event = "soft_warning";
-                key = "warn|" + decision.user() + "|" + plan.periodStart();
-            }
-            case BLOCK, STAY_BLOCKED -> {
-                event = "blocked";
-                key = "block|" + decision.user() + "|" + since;
-            }
-            case UNBLOCK -> {
-                event = "unblocked";
-                key = "unblock|" + decision.user() + "|" + (old == null ? plan.now() : old.blockedSince());
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new Notice(key, event, decision.user(), decision.spent(), decision.budget(),
-                decision.projected(), budgets.currency(), decision.reason(), plan.periodStart(),
-                decision.blockedUntil().orElse(null)));
+                !blocked ? null : keep ? old.blockBudget() : decision.budget(), warned, plan.now(),
+                budgets.currency(), budgets.zone().getId());
     }
 
     private void describe(EndpointChange change, RunReport report, String verb) {
         change.drift().forEach(text -> report.line(change.endpoint() + ": " + text));
-        change.unblockable().forEach(user -> report.failure(change.endpoint() + ": no free rate-limit entry to "
-                + "block " + user + " (the endpoint holds " + change.adminEntries() + " other entries)"));
         if (!change.changed()) {
             report.line(change.endpoint() + ": no change (" + change.guardEntries() + " guard entr(ies), "
                     + change.adminEntries() + " other)");
@@ -318,7 +438,7 @@ public final class Guard {
         }
         String how = change.guardEntries() == 0 ? "none, as no one is blocked" : change.groupBlock()
                 ? "blocking through the group " + budgets.blockGroup() + ", as the endpoint has no room for one "
-                + "entry per blocked user" : "one entry per blocked user";
+                + "entry per blocked principal" : "one entry per blocked principal";
         report.line(change.endpoint() + ": " + verb + " set " + change.guardEntries() + " guard entr(ies) (" + how
                 + "), keeping " + change.adminEntries() + " other entr(ies) and every other setting as they are");
     }

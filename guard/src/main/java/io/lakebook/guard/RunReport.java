@@ -16,6 +16,7 @@ public final class RunReport {
     private final List<EndpointChange> endpoints = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private Optional<String> skipped = Optional.empty();
 
     RunReport(boolean applied) {
@@ -44,6 +45,11 @@ public final class RunReport {
         return List.copyOf(failures);
     }
 
+    /** What an admin should know that does not fail the run, such as a budget group the workspace lacks. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     /** Why the run did nothing, when another run held the lease. */
     public Optional<String> skipped() {
         return skipped;
@@ -63,6 +69,10 @@ public final class RunReport {
 
     void failure(String text) {
         failures.add(text);
+    }
+
+    void warning(String text) {
+        warnings.add(text);
     }
 
     void skip(String why) {

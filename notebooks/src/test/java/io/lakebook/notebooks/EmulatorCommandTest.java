@@ -51,6 +51,41 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void servesTheUsersItIsGivenAndMovesItsClockForTheAdminOnly() throws Exception {
+        Process emulator = new ProcessBuilder(Processes.lakebook("emulator", "--start-delay", "0", "--user",
+                "ada@example.com", "--user", "bob@example.com")).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            Map<String, String> printed = Processes.emulatorSettings(emulator, 6);
+            String host = printed.get("DATABRICKS_HOST");
+            for (String user : List.of("ada@example.com", "bob@example.com")) {
+                String token = printed.get("# " + user + ": DATABRICKS_TOKEN");
+                WorkspaceClient client = new WorkspaceClient(new DatabricksConfig().setHost(host).setToken(token)
+                        .setHttpTimeoutSeconds(30));
+                assertEquals(user, client.currentUser().me(new com.databricks.sdk.service.iam.MeRequest())
+                        .getUserName());
+            }
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> moved = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(host + "/lakebook-emulator/clock")).header("Authorization", "Bearer "
+                    + printed.get("DATABRICKS_TOKEN")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"advance\": \"P1D\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, moved.statusCode(), moved.body());
+            java.time.Instant now = java.time.Instant.parse(moved.body().replaceAll(".*\"now\":\"([^\"]+)\".*",
+                    "$1"));
+            assertTrue(now.isAfter(java.time.Instant.now().plus(Duration.ofHours(23))), moved.body());
+            java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(host + "/lakebook-emulator/clock")).header("Authorization", "Bearer "
+                    + printed.get("# ada@example.com: DATABRICKS_TOKEN")).POST(java.net.http.HttpRequest
+                    .BodyPublishers.ofString("{\"advance\": \"P1D\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), refused.body());
+        } finally {
+            emulator.destroyForcibly();
+        }
+    }
+
+    @Test
     void theLauncherWorksFromAnyDirectory() throws Exception {
         Processes.Result version = Processes.run(List.of(Processes.root().resolve("lakebook").toString(),
                 "--version"), Map.of(), Path.of(System.getProperty("java.io.tmpdir")), 300);

@@ -52,15 +52,34 @@ public final class Jobs {
         jobs.put(jobId, new Job(jobId, job.creator(), job.createdTime(), check(settings)));
     }
 
-    /** Changes the top-level fields sent and removes those named in {@code fieldsToRemove}. */
+    /**
+     * Changes the top-level fields sent and removes those named in {@code fieldsToRemove}. "Top-level fields
+     * specified in new_settings are completely replaced, except for arrays which are merged": {@code tasks} by
+     * {@code task_key} and {@code job_clusters} by {@code job_cluster_key}, earlier entries kept (the Jobs API's
+     * {@code UpdateJob} documentation, reference §11).
+     */
     synchronized void update(long jobId, JsonNode changes, JsonNode fieldsToRemove) {
         Job job = get(jobId);
         ObjectNode settings = job.settings().deepCopy();
         if (changes != null && changes.isObject()) {
-            changes.fields().forEachRemaining(field -> settings.set(field.getKey(), field.getValue()));
+            changes.fields().forEachRemaining(field -> settings.set(field.getKey(), merged(settings,
+                    field.getKey(), field.getValue())));
         }
         fieldsToRemove.forEach(field -> settings.remove(field.asText()));
         jobs.put(jobId, new Job(jobId, job.creator(), job.createdTime(), check(settings)));
+    }
+
+    private static JsonNode merged(ObjectNode settings, String field, JsonNode sent) {
+        String key = Map.of("tasks", "task_key", "job_clusters", "job_cluster_key").get(field);
+        if (key == null || !sent.isArray() || !settings.path(field).isArray()) {
+            return sent;
+        }
+        Map<String, JsonNode> byKey = new LinkedHashMap<>();
+        settings.path(field).forEach(entry -> byKey.put(entry.path(key).asText(), entry));
+        sent.forEach(entry -> byKey.put(entry.path(key).asText(), entry));
+        com.fasterxml.jackson.databind.node.ArrayNode merged = Json.MAPPER.createArrayNode();
+        byKey.values().forEach(merged::add);
+        return merged;
     }
 
     synchronized void delete(long jobId) {
@@ -93,7 +112,9 @@ public final class Jobs {
         ObjectNode view = Json.MAPPER.createObjectNode();
         view.put("job_id", job.jobId());
         view.put("creator_user_name", job.creator());
-        view.put("run_as_user_name", job.creator());
+        JsonNode runAs = job.settings().path("run_as");
+        view.put("run_as_user_name", runAs.path("service_principal_name").isTextual()
+                ? runAs.path("service_principal_name").asText() : runAs.path("user_name").asText(job.creator()));
         view.put("created_time", job.createdTime());
         view.set("settings", job.settings());
         return view;

@@ -16,14 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The workspace's users and groups (SCIM, reference §8) and the personal access tokens of its users. A fresh
- * workspace holds its own user and the built-in {@code users} group. Tests add people with {@link #tokenFor}, which
- * also hands out a token that acts as that person, and groups with {@link #addGroup} and {@link #addMember}.
+ * workspace holds its own user and the built-in groups {@code users} (everyone) and {@code admins} (its own user).
+ * Tests add people with {@link #tokenFor}, which also hands out a token that acts as that person, and groups with
+ * {@link #addGroup} and {@link #addMember}.
  * Thread-safe.
  */
 public final class Directory {
     /** The built-in group every workspace user belongs to. */
     public static final String ALL_USERS = "users";
+    /** The built-in group of the workspace's admins; the workspace's own user is one. */
+    public static final String ADMINS = "admins";
     private static final String ALL_USERS_ID = "7294015522093411";
+    private static final String ADMINS_ID = "7294015522093412";
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ScimUser> users = new LinkedHashMap<>();
@@ -39,6 +43,7 @@ public final class Directory {
         this.owner = owner.userName();
         users.put(owner.id(), owner);
         groups.put(ALL_USERS_ID, new Group(ALL_USERS_ID, ALL_USERS, new LinkedHashSet<>(List.of(owner.id()))));
+        groups.put(ADMINS_ID, new Group(ADMINS_ID, ADMINS, new LinkedHashSet<>(List.of(owner.id()))));
     }
 
     /** The user name calls with the workspace's own token act as. */

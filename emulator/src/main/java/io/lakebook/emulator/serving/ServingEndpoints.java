@@ -16,13 +16,15 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class ServingEndpoints {
-    /** gateway-budgets §0.3: at most 20 rate limits per endpoint, at most 5 of them for groups (documented for Beta). */
+    /** gateway-budgets §0.3: at most 20 rate limits per endpoint, 5 of them for groups (documented for Beta). */
     public static final int DEFAULT_MAX_LIMITS = 20;
     public static final int DEFAULT_MAX_GROUP_LIMITS = 5;
 
     private final Map<String, ServingEndpoint> endpoints = new LinkedHashMap<>();
     private final Clock clock;
     private volatile GatewayRules rules = new GatewayRules(DEFAULT_MAX_LIMITS, DEFAULT_MAX_GROUP_LIMITS);
+    private final Map<String, Runnable> afterRead = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterWrite = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServingEndpoints(Clock clock) {
         this.clock = clock;
@@ -72,6 +74,27 @@ public final class ServingEndpoints {
     /** Sets the configuration directly, as an admin's change in the UI would, without the API's checks. */
     public synchronized void setGateway(String name, GatewayConfig config) {
         endpoints.put(name, get(name).withGateway(config, clock.millis()));
+    }
+
+    /**
+     * Runs {@code action} once, right after the next {@code GET} of the endpoint has been answered (before the
+     * client can act on it): a test hook for an admin's change that lands between a client's read and its write.
+     */
+    public void afterNextRead(String name, Runnable action) {
+        afterRead.put(name, action);
+    }
+
+    /** Runs {@code action} once, right after the next {@code PUT …/ai-gateway} of the endpoint was stored. */
+    public void afterNextWrite(String name, Runnable action) {
+        afterWrite.put(name, action);
+    }
+
+    void read(String name) {
+        Optional.ofNullable(afterRead.remove(name)).ifPresent(Runnable::run);
+    }
+
+    void written(String name) {
+        Optional.ofNullable(afterWrite.remove(name)).ifPresent(Runnable::run);
     }
 
     /** Changes the entry caps the PUT enforces (Databricks' real caps for this API are unconfirmed). */

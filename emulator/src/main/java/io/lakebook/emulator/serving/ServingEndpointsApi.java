@@ -25,8 +25,12 @@ public final class ServingEndpointsApi {
     public void register(ApiServer server) {
         server.route("GET", BASE, ErrorStyle.STANDARD, request -> Map.of("endpoints",
                 endpoints.list().stream().map(EndpointViews::summary).toList()));
-        server.routePrefix("GET", BASE + "/", ErrorStyle.STANDARD,
-                request -> EndpointViews.detailed(endpoints.get(name(request, "")), origin));
+        server.routePrefix("GET", BASE + "/", ErrorStyle.STANDARD, request -> {
+            String name = name(request, "");
+            Object view = EndpointViews.detailed(endpoints.get(name), origin);
+            endpoints.read(name);
+            return view;
+        });
         server.routePrefix("PUT", BASE + "/", ErrorStyle.STANDARD, this::put);
     }
 
@@ -38,7 +42,9 @@ public final class ServingEndpointsApi {
         if (!request.body().isObject()) {
             throw ApiException.badRequest("The request needs a JSON body with the AI Gateway configuration.");
         }
-        return ServingJson.tree(endpoints.putGateway(name, request.body()));
+        Object stored = ServingJson.tree(endpoints.putGateway(name, request.body()));
+        endpoints.written(name);
+        return stored;
     }
 
     private static String name(ApiRequest request, String suffix) {

@@ -38,6 +38,7 @@ public final class SqlEngine implements AutoCloseable {
 
     private final DuckDBConnection root;
     private final Clock clock;
+    private final TableRules rules = new TableRules();
 
     private SqlEngine(DuckDBConnection root, Clock clock) {
         this.root = root;
@@ -81,7 +82,7 @@ public final class SqlEngine implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("USE lakebook_main.\"default\"");
             }
-            return new SqlSession(connection, clock);
+            return new SqlSession(connection, clock, rules);
         } catch (SQLException e) {
             throw new EmulatorException("Cannot open a session on the SQL engine: " + e.getMessage(), e);
         }

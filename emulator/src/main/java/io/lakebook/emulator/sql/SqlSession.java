@@ -25,14 +25,29 @@ public final class SqlSession implements AutoCloseable {
 
     private final Connection connection;
     private final Clock clock;
+    private final TableRules rules;
     private final Object lock = new Object();
     private PreparedStatement running;
     private Thread runner;
     private volatile boolean cancelled;
 
-    SqlSession(Connection connection, Clock clock) {
+    SqlSession(Connection connection, Clock clock, TableRules rules) {
         this.connection = connection;
         this.clock = clock;
+        this.rules = rules;
+    }
+
+    /**
+     * Who runs this session's statements, as SQL's {@code current_user()} tells them (a view that filters on it, as
+     * Databricks' dynamic views do, shows each caller their own rows).
+     */
+    public void actAs(String userName) {
+        try (PreparedStatement statement = connection.prepareStatement("SET VARIABLE lakebook_user = ?")) {
+            statement.setString(1, userName);
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The engine did not take the session's user: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -66,7 +81,39 @@ public final class SqlSession implements AutoCloseable {
      * result says it was truncated. Fails with {@link SqlFailure} worded as Spark, or {@link SqlCancelled}.
      */
     public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
-        SystemCatalog.refuseWrites(sparkSql, () -> Catalogs.fromEngine(currentCatalog()));
+        TableRules.Prepared prepared = rules.prepare(sparkSql, this::qualify,
+                () -> Catalogs.fromEngine(currentCatalog()));
+        if (prepared.answer().isPresent()) {
+            return prepared.answer().get();
+        }
+        SqlResult result = runInEngine(prepared.sql(), parameters, rowLimit);
+        rules.succeeded(prepared);
+        return result;
+    }
+
+    /** {@code catalog.schema.table} of a name as written, with this session's current catalog and schema. */
+    private String qualify(List<String> parts) {
+        List<String> full = new ArrayList<>(parts);
+        if (full.size() < 3) {
+            full.add(0, Catalogs.fromEngine(currentCatalog()));
+        }
+        if (full.size() < 3) {
+            full.add(1, currentSchema());
+        }
+        return String.join(".", full).toLowerCase(Locale.ROOT);
+    }
+
+    private String currentSchema() {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_schema()");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The engine did not say its current schema: " + e.getMessage(), e);
+        }
+    }
+
+    private SqlResult runInEngine(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
         SqlText.Translation translation = SqlText.translate(sparkSql, parameters, clock.instant());
         LOG.debug("Engine SQL: {}", translation.sql());
         try (PreparedStatement statement = connection.prepareStatement(translation.sql())) {

@@ -20,6 +20,8 @@ import java.util.Set;
  * <li>{@code USE CATALOG c} and {@code USE SCHEMA s} become the engine's {@code USE};</li>
  * <li>named parameter markers {@code :name} (reference §6.1) become typed positional markers;</li>
  * <li>{@code current_timestamp()} and {@code now()} read the workspace clock, which tests move, not the machine's;</li>
+ * <li>{@code current_user()} is the user who sent the statement ({@link SqlSession#actAs}), read when the statement
+ * runs, so a view that filters on it shows each caller their own rows;</li>
  * <li>the table function {@code range(…)} in a FROM clause yields its numbers in a column named {@code id}, as
  * Databricks documents it (docs.databricks.com/sql/language-manual/functions/range: "a table with a single column
  * id of type BIGINT"); the engine's own function names the column {@code range}.</li>
@@ -50,7 +52,7 @@ final class SqlText {
     }
 
     static Translation translate(String spark, Map<String, SqlParameter> parameters, Instant now) {
-        List<Token> tokens = clockReads(rangeColumns(lex(spark)), now);
+        List<Token> tokens = userReads(clockReads(rangeColumns(lex(spark)), now));
         StringBuilder out = new StringBuilder();
         List<Object[]> bindings = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -83,6 +85,30 @@ final class SqlText {
                 continue;
             }
             out.add(new Token(Kind.OTHER, literal));
+            i = call ? close : i;
+        }
+        return out;
+    }
+
+    /** {@code current_user()} (also without parentheses) becomes a read of the session's user. */
+    private static List<Token> userReads(List<Token> tokens) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            boolean user = token.kind == Kind.WORD && token.text.equalsIgnoreCase("current_user")
+                    && (i == 0 || tokens.get(i - 1).kind != Kind.DOT);
+            if (!user) {
+                out.add(token);
+                continue;
+            }
+            int open = nextSolid(tokens, i + 1);
+            boolean call = open >= 0 && tokens.get(open).text.equals("(");
+            int close = call ? nextSolid(tokens, open + 1) : -1;
+            if (call && (close < 0 || !tokens.get(close).text.equals(")"))) {
+                out.add(token);
+                continue;
+            }
+            out.add(new Token(Kind.OTHER, "getvariable('lakebook_user')"));
             i = call ? close : i;
         }
         return out;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 record ExecuteRequest(String warehouseId, String statement, Duration waitTimeout, boolean cancelOnTimeout,
                       String catalog, String schema, Map<String, SqlParameter> parameters, long rowLimit,
-                      long byteLimit) {
+                      long byteLimit, String caller) {
     private static final Pattern SECONDS = Pattern.compile("(\\d+)s");
 
     static ExecuteRequest parse(ApiRequest request) {
@@ -38,7 +38,7 @@ record ExecuteRequest(String warehouseId, String statement, Duration waitTimeout
         return new ExecuteRequest(warehouseId, statement, wait, onTimeout.equals("CANCEL"),
                 request.optional("catalog").orElse(null), request.optional("schema").orElse(null),
                 parameters(request.body().path("parameters")), limit(request, "row_limit"),
-                limit(request, "byte_limit"));
+                limit(request, "byte_limit"), request.caller());
     }
 
     /** reference §6.1: {@code 0s}, or 5 to 50 seconds. */

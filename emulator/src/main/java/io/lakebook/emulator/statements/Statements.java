@@ -167,6 +167,7 @@ public final class Statements implements AutoCloseable {
                 }
             }
             SqlSession opened = engine.session();
+            opened.actAs(request.caller());
             synchronized (this) {
                 session = opened;
                 if (cancelRequested) {

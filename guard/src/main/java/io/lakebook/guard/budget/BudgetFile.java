@@ -36,7 +36,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class BudgetFile {
     private static final Set<String> TOP = Set.of("currency", "period", "time_zone", "week_starts", "interval",
-            "burn_window", "max_lag", "soft_warning", "endpoints", "default_budget", "users", "groups", "prices",
+            "burn_window", "max_lag", "default_lag", "soft_warning", "unblock_margin", "endpoints", "default_budget",
+            "users", "groups", "prices",
             "exemptions", "notify", "state", "gateway");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern PERCENT = Pattern.compile("(\\d+(\\.\\d+)?)\\s*%");
@@ -66,13 +67,17 @@ public final class BudgetFile {
                 .orElse(Map.of());
         Map<String, YamlValue> gateway = YamlValue.optional(root, "gateway").map(v -> v.map(Set.of("block_group",
                 "max_rate_limits", "max_group_rate_limits"))).orElse(Map.of());
+        Map<String, Integer> endpointLines = new LinkedHashMap<>();
+        List<String> endpoints = endpoints(required(root, "endpoints", top), endpointLines);
+        Map<String, Integer> groupLines = new LinkedHashMap<>();
         return new Budgets(YamlValue.optional(root, "currency").map(YamlValue::text).orElse("USD"), period, zone,
                 weekStart, duration(root, "interval", "15m", top), duration(root, "burn_window", "1h", top),
-                duration(root, "max_lag", "1h", top), softWarning(root),
-                endpoints(required(root, "endpoints", top)), required(root, "default_budget", top).amount(),
-                users(root), groups(root), prices(required(root, "prices", top), zone), exemptions(root, zone),
-                webhook(root), schema(state), blockGroup(gateway), limit(gateway, "max_rate_limits", 20),
-                limit(gateway, "max_group_rate_limits", 5));
+                duration(root, "max_lag", "1h", top), duration(root, "default_lag", "15m", top), softWarning(root),
+                share(root, "unblock_margin", "10%", false), endpoints,
+                required(root, "default_budget", top).amount(), users(root), groups(root, groupLines),
+                prices(required(root, "prices", top), zone), exemptions(root, zone), webhook(root), schema(state),
+                blockGroup(gateway), limit(gateway, "max_rate_limits", 20), limit(gateway, "max_group_rate_limits", 5),
+                new FileLines(name, endpointLines, groupLines));
     }
 
     private static Node compose(Reader reader, String name) {
@@ -141,26 +146,33 @@ public final class BudgetFile {
     }
 
     private static BigDecimal softWarning(Map<String, YamlValue> root) {
-        YamlValue value = root.get("soft_warning");
-        if (value == null) {
-            return new BigDecimal("0.8");
-        }
-        Matcher percent = PERCENT.matcher(value.text());
+        return share(root, "soft_warning", "80%", true);
+    }
+
+    /** A share such as 80% or 0.8: above 0 and at most 1 ({@code upToOne}), or from 0 to below 1. */
+    private static BigDecimal share(Map<String, YamlValue> root, String key, String fallback, boolean upToOne) {
+        YamlValue value = root.get(key);
+        String text = value == null ? fallback : value.text();
+        Matcher percent = PERCENT.matcher(text);
         BigDecimal share = percent.matches() ? new BigDecimal(percent.group(1)).movePointLeft(2)
-                : value.text().matches("0?\\.\\d+|1(\\.0+)?") ? new BigDecimal(value.text()) : null;
-        if (share == null || share.signum() <= 0 || share.compareTo(BigDecimal.ONE) > 0) {
-            throw value.error("must be a share of the budget such as 80% or 0.8, got '" + value.text() + "'");
+                : text.matches("0?\\.\\d+|[01](\\.0+)?") ? new BigDecimal(text) : null;
+        boolean fits = share != null && (upToOne ? share.signum() > 0 && share.compareTo(BigDecimal.ONE) <= 0
+                : share.signum() >= 0 && share.compareTo(BigDecimal.ONE) < 0);
+        if (!fits) {
+            throw value.error("must be a share of the budget such as " + fallback + " or 0."
+                    + fallback.substring(0, 1) + (upToOne ? "" : ", below 100%") + ", got '" + text + "'");
         }
         return share;
     }
 
-    private static List<String> endpoints(YamlValue value) {
+    private static List<String> endpoints(YamlValue value, Map<String, Integer> lines) {
         List<String> names = new ArrayList<>();
         for (YamlValue item : value.list()) {
             if (names.contains(item.text())) {
                 throw item.error("names endpoint '" + item.text() + "' a second time");
             }
             names.add(item.text());
+            lines.put(item.text(), item.line());
         }
         if (names.isEmpty()) {
             throw value.error("must name at least one serving endpoint");
@@ -171,12 +183,12 @@ public final class BudgetFile {
     private static Map<String, BigDecimal> users(Map<String, YamlValue> root) {
         Map<String, BigDecimal> users = new LinkedHashMap<>();
         YamlValue.optional(root, "users").ifPresent(value -> value.map(null).forEach((user, amount) -> {
-            users.put(email(user, amount), amount.amount());
+            users.put(principal(user, amount), amount.amount());
         }));
         return users;
     }
 
-    private static Map<String, GroupBudget> groups(Map<String, YamlValue> root) {
+    private static Map<String, GroupBudget> groups(Map<String, YamlValue> root, Map<String, Integer> lines) {
         Map<String, GroupBudget> groups = new LinkedHashMap<>();
         YamlValue.optional(root, "groups").ifPresent(value -> value.map(null).forEach((name, group) -> {
             if (!GROUP_NAME.matcher(name).matches()) {
@@ -187,6 +199,7 @@ public final class BudgetFile {
                 throw group.error("needs budget (what the members may spend together), member_budget (each "
                         + "member's own budget) or both");
             }
+            lines.put(name, group.line());
             groups.put(name, new GroupBudget(name, YamlValue.optional(fields, "budget").map(YamlValue::amount),
                     YamlValue.optional(fields, "member_budget").map(YamlValue::amount)));
         }));
@@ -221,7 +234,7 @@ public final class BudgetFile {
             Map<String, YamlValue> fields = item.map(Set.of("user", "until", "reason"));
             YamlValue user = required(fields, "user", item);
             YamlValue until = required(fields, "until", item);
-            exemptions.add(new Exemption(email(user.text(), user), endOfDay(until, zone),
+            exemptions.add(new Exemption(principal(user.text(), user), endOfDay(until, zone),
                     YamlValue.optional(fields, "reason").map(YamlValue::text).orElse("exempt")));
         }));
         return exemptions;
@@ -271,9 +284,11 @@ public final class BudgetFile {
         return count;
     }
 
-    private static String email(String text, YamlValue where) {
-        if (!text.matches("[^@\\s'\"\\\\]+@[^@\\s'\"\\\\]+")) {
-            throw where.error("must be a user's e-mail address, got '" + text + "'");
+    /** A user's e-mail address, or a service principal's application id (gateway-budgets §1.6), lower case. */
+    private static String principal(String text, YamlValue where) {
+        if (!text.matches("[^@\\s'\"\\\\]+@[^@\\s'\"\\\\]+") && !Principals.isServicePrincipal(text)) {
+            throw where.error("must be a user's e-mail address or a service principal's application id (such as "
+                    + "6f3c2a1e-0b7d-4c5e-9a3f-11d2c4b5a601), got '" + text + "'");
         }
         return text.toLowerCase(Locale.ROOT);
     }

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
 
-/** The plan as a table: one line per user, then the groups' shared budgets and any warnings. */
+/** The plan as a table: one line per user, then the groups' shared budgets. */
 final class PlanTable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final PrintStream out;
@@ -24,7 +24,8 @@ final class PlanTable {
         out.println("period " + WHEN.format(plan.periodStart().atZone(budgets.zone())) + " to "
                 + WHEN.format(plan.periodEnd().atZone(budgets.zone())) + " " + budgets.zone() + "; projected to the "
                 + "next run: interval " + budgets.interval().toMinutes() + " min + data lag " + plan.lag().toSeconds()
-                + " s" + (plan.lagMeasured() ? " (measured)" : " (assumed: no recent usage row)") + "; amounts in "
+                + " s" + (plan.lagMeasured() ? " (measured from the newest usage row)"
+                : " (assumed: no usage row in the last interval)") + "; amounts in "
                 + budgets.currency());
         int width = Math.max(4, plan.decisions().stream().mapToInt(d -> d.user().length()).max().orElse(4));
         String format = "%-" + width + "s %10s %10s %10s  %-12s %s%n";
@@ -43,7 +44,6 @@ final class PlanTable {
                     + " of " + money(group.budget()) + ", projected " + money(group.projected())
                     + (group.over() ? ": past its shared budget, every member is blocked" : ""));
         }
-        plan.warnings().forEach(warning -> out.println("WARNING: " + warning));
     }
 
     static String money(BigDecimal amount) {

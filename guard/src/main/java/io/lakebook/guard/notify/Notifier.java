@@ -1,12 +1,17 @@
 package io.lakebook.guard.notify;
 
-/** Sends a notice somewhere; returns normally only when it was accepted. */
+/** Sends a notice's JSON body somewhere; returns normally only when it was accepted. */
 public interface Notifier {
 
     /** Where notices go, for reports; holds no secret. */
     String describe();
 
-    void send(Notice notice) throws NotifyException;
+    /** Whether notices go anywhere at all. */
+    default boolean configured() {
+        return true;
+    }
+
+    void send(String body) throws NotifyException;
 
     /** A notifier that sends nothing, when the budgets file names no webhook. */
     static Notifier none() {
@@ -17,7 +22,12 @@ public interface Notifier {
             }
 
             @Override
-            public void send(Notice notice) {
+            public boolean configured() {
+                return false;
+            }
+
+            @Override
+            public void send(String body) {
                 // Nothing is configured to receive it.
             }
         };

@@ -1,13 +1,15 @@
 package io.lakebook.guard.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 /**
@@ -15,9 +17,10 @@ import java.time.Duration;
  * delivered. A webhook URL often carries a secret in its path, so messages name only its host.
  */
 public final class Webhook implements Notifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final Duration ANSWER = Duration.ofSeconds(20);
     private final URI url;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build();
 
     public Webhook(String url) {
         this.url = URI.create(url);
@@ -29,54 +32,44 @@ public final class Webhook implements Notifier {
     }
 
     @Override
-    public void send(Notice notice) throws NotifyException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+    public void send(String body) throws NotifyException {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(ANSWER)
                 .header("Content-Type", "application/json").header("User-Agent", "lakebook-guard")
-                .POST(HttpRequest.BodyPublishers.ofString(body(notice))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new NotifyException("the " + describe() + " answered HTTP " + response.statusCode());
             }
         } catch (IOException e) {
-            throw new NotifyException("the " + describe() + " could not be reached: " + e.getMessage(), e);
+            throw new NotifyException("the " + describe() + " could not be reached: " + cause(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotifyException("interrupted while posting to the " + describe(), e);
         }
     }
 
-    static String body(Notice notice) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("source", "lakebook guard");
-        body.put("event", notice.event());
-        body.put("user", notice.user());
-        body.put("spent", notice.spent().toPlainString());
-        body.put("budget", notice.budget().toPlainString());
-        body.put("projected", notice.projected().toPlainString());
-        body.put("currency", notice.currency());
-        body.put("reason", notice.reason());
-        body.put("period_start", notice.periodStart().toString());
-        if (notice.blockedUntil() != null) {
-            body.put("blocked_until", notice.blockedUntil().toString());
+    /** What went wrong, in words: the JDK's exceptions often carry no message of their own. */
+    static String cause(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof HttpConnectTimeoutException) {
+                return "no connection within " + CONNECT.toSeconds() + " s";
+            }
+            if (e instanceof HttpTimeoutException) {
+                return "no answer within " + ANSWER.toSeconds() + " s";
+            }
+            if (e instanceof ConnectException) {
+                return "the connection was refused (nothing listens there)";
+            }
+            if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) {
+                return "the host name is unknown";
+            }
         }
-        body.put("text", text(notice));
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && !e.getMessage().isBlank()) {
+                return e.getMessage() + " (" + e.getClass().getSimpleName() + ")";
+            }
         }
-    }
-
-    /** One sentence a chat channel can show as it is. */
-    static String text(Notice notice) {
-        String figures = notice.spent().setScale(2, java.math.RoundingMode.HALF_UP) + " of "
-                + notice.budget().setScale(2, java.math.RoundingMode.HALF_UP) + " " + notice.currency();
-        return switch (notice.event()) {
-            case "soft_warning" -> notice.user() + " has spent " + figures + " on AI models this period.";
-            case "blocked" -> notice.user() + " is blocked from the AI models until " + notice.blockedUntil()
-                    + ": " + notice.reason() + " (" + figures + ").";
-            default -> notice.user() + " can use the AI models again: " + notice.reason() + ".";
-        };
+        return error.getClass().getSimpleName();
     }
 }

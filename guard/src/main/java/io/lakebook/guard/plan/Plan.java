@@ -9,7 +9,9 @@ import java.util.List;
  * and warnings (such as usage of a model without a price, which is not counted).
  *
  * @param lag         the data lag used in projections
- * @param lagMeasured false when no usage row showed the lag, so the file's {@code max_lag} was assumed
+ * @param lagMeasured false when no usage row of the last interval showed the lag, so the file's
+ *                    {@code default_lag} was assumed
+ * @param warnings    usage that could not be priced, which is not counted: a failure of the run
  */
 public record Plan(Instant now, Instant periodStart, Instant periodEnd, Duration lag, boolean lagMeasured,
                    List<Decision> decisions, List<GroupFigures> groups, List<String> warnings) {

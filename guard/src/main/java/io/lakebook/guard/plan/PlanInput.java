@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Everything a plan is made from, read before planning so that planning itself does no I/O.
  *
- * @param lag          the measured data lag, or {@code budgets.maxLag()} when {@code lagMeasured} is false
+ * @param lag          the measured data lag, or {@code budgets.defaultLag()} when {@code lagMeasured} is false
  * @param groupMembers the members (lower-case user names) of each group the budgets name
  * @param blocks       the guard's blocks in place, by user
  * @param warned       users already warned this period

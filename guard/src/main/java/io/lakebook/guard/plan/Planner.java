@@ -30,8 +30,11 @@ import java.util.TreeSet;
  * <li>the budget is the user's own, else the largest member budget of their groups, else the default;</li>
  * <li>a user is blocked when the projection passes their budget or when their group's shared projection passes the
  * group's budget, unless exempt;</li>
- * <li>a block lasts until the period ends (a blocked user's burn rate drops to nothing, so lifting it sooner would
- * block and unblock in turns), unless the budget was raised past the spend or an exemption applies.</li>
+ * <li>a block placed because the spend passed the budget lasts until the period ends; a block placed on a
+ * projection lasts while the projection holds: once the spend is still within the budget and the projection is below
+ * the budget less the unblock margin, the block is lifted. The margin keeps a user from being blocked and unblocked
+ * in turns, since a blocked user's burn rate drops to nothing;</li>
+ * <li>a raised budget or an exemption lifts a block at once.</li>
  * </ul>
  */
 public final class Planner {
@@ -50,6 +53,8 @@ public final class Planner {
         Map<String, Set<String>> groupsOf = groupsOf(input.groupMembers());
         List<GroupFigures> groups = groupFigures(input, figures);
         Set<String> overGroups = new TreeSet<>();
+        Map<String, GroupFigures> byGroup = new HashMap<>();
+        groups.forEach(group -> byGroup.put(group.group(), group));
         groups.stream().filter(GroupFigures::over).forEach(group -> overGroups.add(group.group()));
         TreeSet<String> users = new TreeSet<>(figures.keySet());
         users.addAll(input.blocks().keySet());
@@ -57,7 +62,7 @@ public final class Planner {
         List<Decision> decisions = new ArrayList<>(users.size());
         for (String user : users) {
             Figures spent = figures.getOrDefault(user, Figures.NONE);
-            decisions.add(decide(input, user, spent, groupsOf.getOrDefault(user, Set.of()), overGroups, periodEnd));
+            decisions.add(decide(input, user, spent, groupsOf.getOrDefault(user, Set.of()), byGroup, periodEnd));
         }
         return new Plan(window.now(), window.periodStart(), periodEnd, input.lag(), input.lagMeasured(), decisions,
                 groups, warnings);
@@ -102,8 +107,8 @@ public final class Planner {
             total[0] = total[0].add(spent);
             total[1] = total[1].add(recent);
         }
-        unpriced.forEach((model, tokens) -> warnings.add("No price for " + model + " in the budgets file: "
-                + tokens + " tokens this period are not counted. Add the model under prices."));
+        unpriced.forEach((model, tokens) -> warnings.add("No price for " + model + " in the budgets file: its usage "
+                + "this period (" + tokens + " tokens) is not counted. Add the model under prices."));
         Map<String, Figures> figures = new HashMap<>();
         totals.forEach((user, total) -> {
             BigDecimal spent = total[0].movePointLeft(6);
@@ -151,19 +156,23 @@ public final class Planner {
                 spent = spent.add(own.spent());
                 projected = projected.add(own.projected());
             }
-            groups.add(new GroupFigures(group.name(), members.size(), spent, group.shared().get(), projected,
-                    projected.compareTo(group.shared().get()) > 0));
+            BigDecimal shared = group.shared().get();
+            groups.add(new GroupFigures(group.name(), members.size(), spent, shared, projected,
+                    projected.compareTo(shared) > 0, holds(spent, projected, shared, input.budgets())));
         }
         return groups;
     }
 
     private static Decision decide(PlanInput input, String user, Figures figures, Set<String> groups,
-                                   Set<String> overGroups, Instant periodEnd) {
+                                   Map<String, GroupFigures> groupFigures, Instant periodEnd) {
         Budgets budgets = input.budgets();
         Instant now = input.window().now();
         String[] source = new String[1];
         BigDecimal budget = budget(budgets, user, groups, source);
-        Optional<String> overGroup = groups.stream().filter(overGroups::contains).findFirst();
+        Optional<String> overGroup = groups.stream().filter(g -> groupFigures.containsKey(g)
+                && groupFigures.get(g).over()).findFirst();
+        Optional<String> holdingGroup = groups.stream().filter(g -> groupFigures.containsKey(g)
+                && groupFigures.get(g).holding()).findFirst();
         boolean over = figures.projected().compareTo(budget) > 0;
         BlockState block = input.blocks().get(user);
         Optional<Exemption> exemption = budgets.exemption(user, now);
@@ -178,10 +187,13 @@ public final class Planner {
             action = block != null ? Action.UNBLOCK : over || overGroup.isPresent() ? Action.EXEMPT : Action.OK;
             reason = action == Action.OK ? "within budget" : exempt + (why.isEmpty() ? "" : "; " + why);
         } else if (block != null && now.isBefore(block.until())) {
+            boolean holds = holds(figures.spent(), figures.projected(), budget, budgets) || holdingGroup.isPresent();
             boolean raised = budget.compareTo(block.budget()) > 0 && !over && overGroup.isEmpty();
-            action = raised ? Action.UNBLOCK : Action.STAY_BLOCKED;
+            action = raised || !holds ? Action.UNBLOCK : Action.STAY_BLOCKED;
             reason = raised ? "budget raised to " + money(budget) + ", above the spend of " + money(figures.spent())
-                    : block.reason();
+                    : holds ? block.reason() : "the spend of " + money(figures.spent()) + " stayed within the budget "
+                    + "of " + money(budget) + " and the projection fell back to " + money(figures.projected())
+                    + ", below " + money(budget.multiply(BigDecimal.ONE.subtract(budgets.unblockMargin())));
         } else if (block != null) {
             action = over || overGroup.isPresent() ? Action.STAY_BLOCKED : Action.UNBLOCK;
             reason = action == Action.UNBLOCK ? "a new period started at " + date(input.window().periodStart(), budgets)
@@ -201,6 +213,15 @@ public final class Planner {
         Optional<Instant> until = action.blocked() ? Optional.of(action == Action.STAY_BLOCKED && block != null
                 && now.isBefore(block.until()) ? block.until() : periodEnd) : Optional.empty();
         return new Decision(user, figures.spent(), budget, source[0], figures.projected(), action, reason, until);
+    }
+
+    /**
+     * Whether a block stays: the spend passed the budget (it lasts the period), or the projection is still at or
+     * above the budget less the unblock margin.
+     */
+    private static boolean holds(BigDecimal spent, BigDecimal projected, BigDecimal budget, Budgets budgets) {
+        BigDecimal floor = budget.multiply(BigDecimal.ONE.subtract(budgets.unblockMargin()));
+        return spent.compareTo(budget) > 0 || projected.compareTo(floor) >= 0;
     }
 
     private static BigDecimal budget(Budgets budgets, String user, Set<String> groups, String[] source) {

@@ -36,20 +36,26 @@ public final class Groups {
         this.workspace = workspace;
     }
 
-    /** The members (lower-case user names) of each named group; a group that does not exist has none. */
+    /**
+     * The members (lower-case user names) of each named group that exists; a group the workspace does not have is
+     * left out of the map.
+     */
     public Map<String, Set<String>> members(Collection<String> names) {
         Map<String, Set<String>> members = new HashMap<>();
         for (String name : names) {
-            Set<String> users = new TreeSet<>();
-            find(name).ifPresent(group -> collect(group.getId(), users, new HashSet<>()));
-            members.put(name, users);
+            Optional<Group> group = find(name);
+            if (group.isPresent()) {
+                Set<String> users = new TreeSet<>();
+                collect(group.get().getId(), users, new HashSet<>());
+                members.put(name, users);
+            }
         }
         return members;
     }
 
     /** The user names in the managed group; empty when the group does not exist. */
     public Set<String> managedMembers(String name) {
-        return members(List.of(name)).get(name);
+        return members(List.of(name)).getOrDefault(name, Set.of());
     }
 
     /**

@@ -20,6 +20,7 @@ public final class Lease {
     private final String table;
     private final String holder;
     private long version = -1;
+    private long seen = -1;
 
     /** Who holds the lease and until when, when it is not free. */
     public record Holder(String holder, Instant until) {
@@ -46,13 +47,27 @@ public final class Lease {
 
     /** Takes the lease; empty when taken, else who holds it. */
     public Optional<Holder> acquire(Instant now) {
+        Optional<Holder> other = check(now);
+        return other.isPresent() ? other : take(now);
+    }
+
+    /**
+     * Reads the lease without taking it: who holds it, or empty when it is free. A later {@link #take} succeeds only
+     * if no run took the lease in between, so what this run read after the check is what it acts on.
+     */
+    public Optional<Holder> check(Instant now) {
         List<String> row = warehouse.query("SELECT holder, version, expires_at FROM " + table + " WHERE name = "
                 + NAME).get(0);
         Instant until = Literals.instant(row.get(2));
+        seen = Literals.number(row.get(1));
         if (row.get(0) != null && until != null && until.isAfter(now)) {
             return Optional.of(new Holder(row.get(0), until));
         }
-        long seen = Literals.number(row.get(1));
+        return Optional.empty();
+    }
+
+    /** Takes the lease if it is as {@link #check} found it; empty when taken, else who holds it now. */
+    public Optional<Holder> take(Instant now) {
         long changed;
         try {
             changed = warehouse.update("UPDATE " + table + " SET holder = " + Literals.string(holder)

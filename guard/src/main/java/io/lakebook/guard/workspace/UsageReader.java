@@ -67,12 +67,28 @@ public final class UsageReader {
         return rows;
     }
 
-    /** The lag: how far the newest usage row is behind now, at most {@code budgets.maxLag()}; empty when none. */
-    public static java.util.Optional<Duration> lag(List<UsageRow> rows, Instant now, Budgets budgets) {
-        return rows.stream().map(UsageRow::lastRequest).max(Instant::compareTo)
-                .map(last -> Duration.between(last, now))
-                .map(lag -> lag.isNegative() ? Duration.ZERO : lag.compareTo(budgets.maxLag()) > 0
-                        ? budgets.maxLag() : lag);
+    /**
+     * The data lag, measured from the table's freshness rather than from anyone's own calls: how far the newest row
+     * of the last interval (any requester, any endpoint, any status) is behind now, at most the interval and
+     * {@code max_lag}. When no row of the last interval exists, nothing shows the lag, and the file's
+     * {@code default_lag} is assumed: a quiet workspace must not make everyone's projection run further ahead.
+     */
+    public Lag lag(Budgets budgets, Instant now) {
+        Instant from = now.minus(budgets.interval());
+        List<List<String>> rows = warehouse.query("SELECT max(request_time) FROM system.serving.endpoint_usage "
+                + "WHERE request_time >= " + Literals.timestamp(from) + " AND request_time <= "
+                + Literals.timestamp(now));
+        Instant newest = rows.isEmpty() || rows.get(0).isEmpty() ? null : Literals.instant(rows.get(0).get(0));
+        if (newest == null) {
+            return new Lag(budgets.defaultLag(), false);
+        }
+        Duration lag = Duration.between(newest, now);
+        Duration cap = budgets.interval().compareTo(budgets.maxLag()) < 0 ? budgets.interval() : budgets.maxLag();
+        return new Lag(lag.isNegative() ? Duration.ZERO : lag.compareTo(cap) > 0 ? cap : lag, true);
+    }
+
+    /** The data lag a projection uses, and whether a recent row showed it. */
+    public record Lag(Duration value, boolean measured) {
     }
 
     static String statement(Budgets budgets, UsageWindow window) {

@@ -52,6 +52,24 @@ class BudgetFileTest {
     }
 
     @Test
+    void takesServicePrincipalsByApplicationIdForBudgetsAndExemptions() {
+        String robot = "6F3C2A1E-0B7D-4C5E-9A3F-11D2C4B5A601";
+        Budgets budgets = BudgetFile.parse(MINIMAL + "users:\n  " + robot + ": 20\nexemptions:\n  - user: " + robot
+                + "\n    until: 2026-03-01\nunblock_margin: 20%\ndefault_lag: 5m\n", "b.yaml");
+        assertEquals(new BigDecimal("20"), budgets.users().get(robot.toLowerCase()));
+        assertEquals(robot.toLowerCase(), budgets.exemptions().get(0).user());
+        assertEquals(new BigDecimal("0.20"), budgets.unblockMargin());
+        assertEquals(Duration.ofMinutes(5), budgets.defaultLag());
+        assertRefused(MINIMAL + "users:\n  robot-7: 3\n", 11, "users.robot-7 must be a user's e-mail address or a "
+                + "service principal's application id");
+    }
+
+    @Test
+    void refusesAnUnblockMarginOfTheWholeBudget() {
+        assertRefused(MINIMAL + "unblock_margin: 100%\n", 10, "unblock_margin must be a share of the budget");
+    }
+
+    @Test
     void refusesAnUnknownKeyWithItsLine() {
         assertRefused(MINIMAL + "soft_warnings: 80%\n", 10, "unknown key 'soft_warnings'");
     }

@@ -15,12 +15,17 @@ final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<JsonNode> received = new ArrayList<>();
+    private volatile int refuseWith;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hooks/guard", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 JsonNode body = JSON.readTree(in);
+                if (refuseWith != 0) {
+                    exchange.sendResponseHeaders(refuseWith, -1);
+                    return;
+                }
                 synchronized (received) {
                     received.add(body);
                 }
@@ -30,8 +35,24 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/guard";
+    }
+
+    /** Answers every post with {@code status} (and keeps nothing) until called again with 0. */
+    void refuseWith(int status) {
+        refuseWith = status;
+    }
+
+    /** The bodies received for {@code user}, oldest first. */
+    List<JsonNode> bodies(String user) {
+        synchronized (received) {
+            return received.stream().filter(body -> user.equals(body.path("user").asText())).toList();
+        }
     }
 
     /** The events received for {@code user}, such as {@code blocked}, oldest first. */

@@ -10,6 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.emulator.Emulator;
 import io.lakebook.emulator.http.RequestLog;
+import io.lakebook.emulator.serving.GatewayConfig;
+import io.lakebook.emulator.serving.ServedModel;
+import io.lakebook.emulator.serving.ServingEndpoint;
+import io.lakebook.emulator.sql.ServedEntity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import io.lakebook.guard.cli.GuardCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +78,7 @@ final class Workspace {
         Emulator workspace = emulator();
         Map<String, String> env = Map.of("DATABRICKS_HOST", workspace.host(), "DATABRICKS_TOKEN", token,
                 "DATABRICKS_WAREHOUSE_ID", workspace.defaultWarehouseId(),
-                "DATABRICKS_CONFIG_FILE", budgets.resolveSibling("no-databrickscfg").toString());
+                "DATABRICKS_CONFIG_FILE", Path.of(System.getProperty("java.io.tmpdir"), "no-databrickscfg").toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         List<String> line = new java.util.ArrayList<>(List.of(args));
@@ -107,6 +115,55 @@ final class Workspace {
     static List<RequestLog.Entry> requestsSince(int from) {
         List<RequestLog.Entry> all = emulator().requests();
         return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    /**
+     * A budgets file for one endpoint: $1 a day each in Kiritimati, an output token at $0.001 (a call answering with
+     * 500 tokens costs $0.50), the guard's tables in {@code schema}.
+     */
+    static String kiritimati(String endpoint, String schema, String webhook, String extra) {
+        return """
+                period: daily
+                time_zone: Pacific/Kiritimati
+                interval: 15m
+                soft_warning: 50%
+                endpoints: [ENDPOINT]
+                default_budget: 1.00
+                prices:
+                  ENDPOINT:
+                    - valid_from: 2026-01-01
+                      input_per_million: 1
+                      output_per_million: 1000
+                state:
+                  schema: SCHEMA
+                """.replace("ENDPOINT", endpoint).replace("SCHEMA", schema)
+                + (webhook == null ? "" : "notify:\n  webhook: " + webhook + "\n") + extra;
+    }
+
+    /** A new pay-per-token chat endpoint with usage tracking on, its model in {@code served_entities}. */
+    static void newEndpoint(String name) {
+        Emulator workspace = emulator();
+        long now = workspace.clock().millis();
+        String entity = String.format("%032x", name.hashCode() & 0xffffffffL);
+        workspace.servingEndpoints().add(new ServingEndpoint(name, null, "analyst@example.com", now, now,
+                "llm/v1/chat", "a test model", ServedModel.foundation(entity, name, name),
+                new GatewayConfig(null, new GatewayConfig.UsageTracking(true), null, null, null)));
+        workspace.sql().insertServedEntity(ServedEntity.foundationModel(entity, name, Instant.ofEpochMilli(now)));
+    }
+
+    /** Moves the workspace clock forward to the next noon in Kiritimati (UTC+14), far from a period boundary. */
+    static void toMiddayInKiritimati() {
+        ZoneId zone = ZoneId.of("Pacific/Kiritimati");
+        Instant now = emulator().clock().instant();
+        Instant noon = LocalDate.ofInstant(now, zone).atTime(12, 0).atZone(zone).toInstant();
+        emulator().clock().advance(Duration.between(now, noon.isAfter(now) ? noon : noon.plus(Duration.ofDays(1))));
+    }
+
+    /** Sets an endpoint's AI Gateway settings as an admin does in the UI. */
+    static void adminSets(String endpoint, java.util.function.UnaryOperator<GatewayConfig> change) {
+        Emulator workspace = emulator();
+        workspace.servingEndpoints().setGateway(endpoint, change.apply(workspace.servingEndpoints()
+                .gateway(endpoint)));
     }
 
     static Path budgets(Path dir, String yaml) throws IOException {

@@ -83,16 +83,40 @@ class PlannerTest {
     }
 
     @Test
-    void keepsABlockUntilThePeriodEndsAndLiftsItAfter() {
+    void keepsABlockOfSpendPastTheBudgetUntilThePeriodEndsAndLiftsItAfter() {
         BlockState block = new BlockState("ada@example.com", NOW.minus(Duration.ofHours(2)), BUDGETS.periodEnd(START),
                 BigDecimal.ONE, "projected past the budget");
-        assertEquals(Action.STAY_BLOCKED, only(Planner.plan(input(List.of(), Map.of("ada@example.com", block),
+        // 1.20 spent of a budget of 1, nothing in the last hour (blocked calls cost nothing).
+        UsageRow over = row("ada@example.com", 0, 0, 0, 120_000, 0, 0);
+        assertEquals(Action.STAY_BLOCKED, only(Planner.plan(input(List.of(over), Map.of("ada@example.com", block),
                 Set.of()))).action());
         BlockState yesterday = new BlockState("ada@example.com", START.minus(Duration.ofHours(5)), START,
                 BigDecimal.ONE, "projected past the budget");
         Decision lifted = only(Planner.plan(input(List.of(), Map.of("ada@example.com", yesterday), Set.of())));
         assertEquals(Action.UNBLOCK, lifted.action());
         assertTrue(lifted.reason().contains("new period"), lifted.reason());
+    }
+
+    @Test
+    void liftsABlockPlacedOnAProjectionOnceTheProjectionFallsBelowTheBudgetLessTheMargin() {
+        BlockState block = new BlockState("ada@example.com", NOW.minus(Duration.ofHours(2)), BUDGETS.periodEnd(START),
+                BigDecimal.ONE, "projected past the budget");
+        // 0.80 spent and no calls in the last hour: the projection is 0.80, below 1.00 less 10%.
+        Decision lifted = only(Planner.plan(input(List.of(row("ada@example.com", 0, 80_000, 0, 0, 0, 0)),
+                Map.of("ada@example.com", block), Set.of())));
+        assertEquals(Action.UNBLOCK, lifted.action());
+        assertTrue(lifted.reason().contains("stayed within the budget of 1.00 and the projection fell back to 0.80"),
+                lifted.reason());
+    }
+
+    @Test
+    void keepsABlockWhileTheProjectionIsWithinTheMarginOfTheBudget() {
+        BlockState block = new BlockState("ada@example.com", NOW.minus(Duration.ofHours(2)), BUDGETS.periodEnd(START),
+                BigDecimal.ONE, "projected past the budget");
+        // 0.95 spent: under the budget, but above 1.00 less 10%, so lifting it would block again at once.
+        Decision held = only(Planner.plan(input(List.of(row("ada@example.com", 0, 95_000, 0, 0, 0, 0)),
+                Map.of("ada@example.com", block), Set.of())));
+        assertEquals(Action.STAY_BLOCKED, held.action());
     }
 
     @Test

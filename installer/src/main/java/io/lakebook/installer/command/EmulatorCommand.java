@@ -20,7 +20,7 @@ public final class EmulatorCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--token T] [--python PATH] [--start-delay SECONDS] [--faults-port N]";
+        return "[--port N] [--token T] [--user EMAIL]... [--python PATH] [--start-delay SECONDS] [--faults-port N]";
     }
 
     @Override
@@ -35,6 +35,9 @@ public final class EmulatorCommand implements Command {
                         .desc("port to listen on (default: a free one)").get())
                 .addOption(Option.builder().longOpt("token").hasArg().argName("T")
                         .desc("the token clients must send (default: a new random one)").get())
+                .addOption(Option.builder().longOpt("user").hasArg().argName("EMAIL")
+                        .desc("also serve this user, with a token of their own printed at start (repeat for more "
+                                + "users)").get())
                 .addOption(Option.builder().longOpt("python").hasArg().argName("PATH")
                         .desc("Python 3 that runs execution contexts (default: /usr/bin/python3, else python3)")
                         .get())
@@ -60,8 +63,14 @@ public final class EmulatorCommand implements Command {
         console.out().println("DATABRICKS_CLUSTER_ID=" + emulator.defaultClusterId());
         console.out().println("DATABRICKS_WAREHOUSE_ID=" + emulator.defaultWarehouseId());
         emulator.faultsUrl().ifPresent(url -> console.out().println("LAKEBOOK_EMULATOR_FAULTS=" + url));
+        for (String user : users(line)) {
+            console.out().println("# " + user + ": DATABRICKS_TOKEN=" + emulator.directory().tokenFor(user));
+        }
         console.out().flush();
-        console.err().println("lakebook emulator: serving until stopped (Ctrl-C).");
+        console.err().println("lakebook emulator: serving until stopped (Ctrl-C). The token above acts as the "
+                + "workspace's admin, " + emulator.directory().owner() + "; move the workspace clock with POST "
+                + emulator.host() + "/lakebook-emulator/clock {\"advance\": \"PT1H\"} (emulator only, not a "
+                + "Databricks API).");
         stopped.await();
         return 0;
     }
@@ -82,6 +91,18 @@ public final class EmulatorCommand implements Command {
             builder.python(Path.of(line.getOptionValue("python")));
         }
         return builder;
+    }
+
+    private static java.util.List<String> users(CommandLine line) {
+        String[] given = line.getOptionValues("user");
+        java.util.List<String> users = new java.util.ArrayList<>();
+        for (String user : given == null ? new String[0] : given) {
+            if (!user.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new UsageException("--user takes an e-mail address such as ada@example.com, not '" + user + "'");
+            }
+            users.add(user);
+        }
+        return users;
     }
 
     private static int port(String text) {
