@@ -59,6 +59,7 @@ public final class GooseMain {
     }
 
     public static void main(String[] args) {
+        io.lakebook.core.config.UserHome.adoptForJvm();
         System.exit(run());
     }
 

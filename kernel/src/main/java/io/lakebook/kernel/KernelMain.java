@@ -24,6 +24,7 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) {
+        io.lakebook.core.config.UserHome.adoptForJvm();
         System.exit(run(args));
     }
 

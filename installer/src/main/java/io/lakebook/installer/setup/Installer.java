@@ -88,7 +88,10 @@ public final class Installer {
         if (running.isEmpty()) {
             return kernelFromBuildFolder(host.isPresent());
         }
-        journal.noteFoldersFor(List.copyOf(targets(host.isPresent(), true).keySet()));
+        List<Path> folders = new ArrayList<>(targets(host.isPresent(), true).keySet());
+        // The kernel makes its cache later; whether its folders were there before is known only now.
+        folders.add(places.cacheDir().resolve("sync").resolve("mark"));
+        journal.noteFoldersFor(folders);
         if (!running.get().toAbsolutePath().normalize().equals(places.jar().toAbsolutePath().normalize())) {
             // Run again from the installed copy, install keeps the clone or jar it first came from.
             journal.update(r -> r.withSource(running.get().toString()));
