@@ -102,15 +102,27 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
             config.resolve();
         } catch (DatabricksException e) {
             throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
-                    + ". Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in again with the Databricks CLI: "
-                    + "`databricks auth login --host https://<your-workspace>`.", e);
+                    + ". Consulted " + String.join("; ", consulted) + ". " + signInAdvice(env), e);
         }
         if (config.getHost() == null || config.getHost().isBlank()) {
             throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
-                    + String.join("; ", consulted) + ", and none gave a host. Set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in with the "
-                    + "Databricks CLI: `databricks auth login --host https://<your-workspace>`.");
+                    + String.join("; ", consulted) + ", and none gave a host. " + signInAdvice(env));
         }
         return config;
+    }
+
+    /**
+     * What to do when the workspace or the sign-in is missing: where {@code lakebook install} set this process up
+     * (it carries {@value #ENV_DEFAULT_PROFILE}), lakebook's own commands; otherwise the Databricks CLI's.
+     */
+    public static String signInAdvice(Map<String, String> env) {
+        Optional<String> installed = firstOf(env.get(ENV_DEFAULT_PROFILE), Optional.empty());
+        if (installed.isPresent()) {
+            return "Run `lakebook doctor` in a terminal to see what is wrong, or sign in again with `lakebook login "
+                    + "--profile " + installed.get() + "`.";
+        }
+        return "Fix the profile, or set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in with the Databricks CLI: "
+                + "`databricks auth login --host https://<your-workspace>`.";
     }
 
     private static String clusterId(Map<String, String> env, Optional<ProjectFile> project, DatabricksConfig config,

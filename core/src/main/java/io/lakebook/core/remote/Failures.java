@@ -30,8 +30,7 @@ public final class Failures {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof Unauthenticated || e instanceof PermissionDenied && isTokenProblem(detail)) {
             return new NotConfiguredException("The workspace refused lakebook's credentials when trying to " + doing
-                    + ": " + detail + " Sign in again (`databricks auth login --host <your-workspace>`), or fix "
-                    + "DATABRICKS_TOKEN / the token in your profile.", e);
+                    + ": " + detail + " " + signInAgain(System.getenv()), e);
         }
         if (e instanceof PermissionDenied) {
             return new WorkspaceException("You do not have permission to " + doing + ": " + detail
@@ -49,6 +48,16 @@ public final class Failures {
         String status = ((DatabricksError) e).getStatusCode() > 0
                 ? " (HTTP " + ((DatabricksError) e).getStatusCode() + ")" : "";
         return new WorkspaceException("Could not " + doing + status + ": " + detail, e);
+    }
+
+    static String signInAgain(java.util.Map<String, String> env) {
+        String installed = env.get(io.lakebook.core.config.Settings.ENV_DEFAULT_PROFILE);
+        if (installed != null && !installed.isBlank()) {
+            return "Sign in again with `lakebook login --profile " + installed + "` (`lakebook doctor` checks the "
+                    + "whole set-up).";
+        }
+        return "Sign in again (`databricks auth login --host <your-workspace>`), or fix DATABRICKS_TOKEN / the token "
+                + "in your profile.";
     }
 
     private static boolean isTokenProblem(String detail) {

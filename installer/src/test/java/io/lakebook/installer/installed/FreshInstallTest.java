@@ -159,7 +159,10 @@ class FreshInstallTest {
     @Test
     @Order(7)
     void uninstallLeavesNothingOfLakebook() throws Exception {
-        assertTrue(Files.isDirectory(home.path(".cache/lakebook")), "the kernel keeps its cache there");
+        // What the kernel keeps once a project has synced to the cluster.
+        Files.createDirectories(home.path(".cache/lakebook/sync"));
+        Files.writeString(home.path(".cache/lakebook/computer-id"), "0123456789abcdef\n");
+        Files.writeString(home.path(".cache/lakebook/sync/project.mark"), "mark\n");
 
         Home.Run uninstall = home.installed("uninstall");
 
