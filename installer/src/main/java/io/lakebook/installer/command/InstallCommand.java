@@ -43,8 +43,8 @@ public final class InstallCommand implements Command {
         OptionGroup where = new OptionGroup()
                 .addOption(Option.builder().longOpt("jupyter-dir").hasArg().argName("DIR")
                         .desc("install the kernel into DIR/kernels (use with JUPYTER_PATH=DIR)").get())
-                .addOption(Option.builder().longOpt("user").desc("install the kernel for this user (the default, unless install used another place before)")
-                        .get())
+                .addOption(Option.builder().longOpt("user").desc("install the kernel for this user (the default, "
+                        + "unless install used another place before)").get())
                 .addOption(Option.builder().longOpt("sys-prefix")
                         .desc("install the kernel into the active Python environment (sys.prefix)").get());
         return new Options()

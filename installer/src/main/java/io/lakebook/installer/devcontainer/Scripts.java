@@ -49,7 +49,8 @@ final class Scripts {
                 # program for this machine, unpacked into ~/.local/bin. Nothing of it is run before that.
                 if ! command -v goose >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/goose" ]; then
                   goose_archive="goose-$(uname -m)-unknown-linux-gnu.tar.bz2"
-                  goose_url="https://github.com/aaif-goose/goose/releases/download/${GOOSE_VERSION:-stable}/$goose_archive"
+                  goose_release="https://github.com/aaif-goose/goose/releases/download/${GOOSE_VERSION:-stable}"
+                  goose_url="$goose_release/$goose_archive"
                   goose_tmp="$(mktemp -d)"
                   echo "lakebook: downloading Goose from $goose_url"
                   curl -fsSL -o "$goose_tmp/$goose_archive" "$goose_url"

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A workspace URL as the Databricks SDK needs it, {@code scheme://host[:port]}, from what a user pastes: often the
- * whole address bar of a page in the workspace, such as {@code https://dbc-1234abcd-5678.cloud.databricks.com/browse?o=123}.
+ * whole address bar of a page in the workspace, such as
+ * {@code https://dbc-1234abcd-5678.cloud.databricks.com/browse?o=123}.
  *
  * <p>The {@code o=} parameter is the workspace id; the instance name (the host) already names the workspace, so it is
  * not needed for API calls (docs.databricks.com/aws/en/workspace/workspace-details, "Workspace instance names, URLs,

@@ -169,7 +169,8 @@ class FreshInstallTest {
         assertEquals(0, uninstall.status(), uninstall.toString());
         try (Stream<Path> left = Files.walk(dir)) {
             List<String> paths = left.filter(path -> !path.equals(dir)).map(path -> dir.relativize(path).toString())
-                    .filter(path -> !path.startsWith("first.") && !path.startsWith(".jupyter")).toList();
+                    .filter(path -> !path.startsWith("first.") && !path.startsWith(".jupyter")
+                            && !path.startsWith(".ipython")).toList();
             assertEquals(List.of(), paths, "no file and no folder lakebook made:\n" + uninstall);
         }
     }

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * A user's temporary home folder and the commands a user runs in it, each in its own process with only that home:
  * {@code HOME} (lakebook makes Java's {@code user.home}, which the SDK's token cache follows, the same), Jupyter's
- * folders, no Databricks variables and no browser. The sign-in callback listens on a free port rather than the SDK's default 8080.
+ * folders, no Databricks variables and no browser. The sign-in callback listens on a free port rather than the
+ * SDK's default 8080.
  */
 final class Home {
     private static final Pattern SIGN_IN_URL =

@@ -108,8 +108,9 @@ class InteractiveInstallTest {
             Home.Run first = home.signingIn("install", "--host", emulator.host(), "--profile", "dev", "--yes");
 
             assertEquals(0, first.status(), first.toString());
-            assertTrue(first.output().contains("Cluster for notebooks: lakebook-emulator (" + emulator.defaultClusterId()
-                    + "), TERMINATED (the only one the workspace has; it is TERMINATED, and the first cell starts "
+            String cluster = "Cluster for notebooks: lakebook-emulator (" + emulator.defaultClusterId() + ")";
+            assertTrue(first.output().contains(cluster
+                    + ", TERMINATED (the only one the workspace has; it is TERMINATED, and the first cell starts "
                     + "it (a few minutes))"), first.toString());
             assertTrue(first.output().contains("SQL warehouse for Goose's SQL tools: lakebook-emulator-warehouse ("
                     + emulator.defaultWarehouseId() + "), RUNNING (the only one the workspace has)"), first.toString());
@@ -124,8 +125,7 @@ class InteractiveInstallTest {
             assertTrue(again.output().contains("the configured warehouse 0000000000000000 is no longer in the "
                     + "workspace, and lakebook does not pick another one without asking: pass --warehouse-id ID."),
                     again.toString());
-            assertTrue(again.output().contains("Cluster for notebooks: lakebook-emulator (" + emulator.defaultClusterId()
-                    + "), TERMINATED (as configured)"), again.toString());
+            assertTrue(again.output().contains(cluster + ", TERMINATED (as configured)"), again.toString());
             assertTrue(Files.readString(profiles).contains("warehouse_id = 0000000000000000"), "left as it was");
         }
     }

@@ -52,7 +52,8 @@ class ReinstallTest {
 
         assertEquals(0, again.status(), again.toString());
         assertTrue(again.output().contains("kernel: \"Databricks\" in " + home.path("j2/kernels/databricks/kernel.json")
-                + " (unchanged)") && again.output().contains("Goose: " + home.path("g2/config.yaml")), again.toString());
+                + " (unchanged)") && again.output().contains("Goose: " + home.path("g2/config.yaml")),
+                again.toString());
         assertTrue(again.output().contains("model databricks-gpt-oss-120b"), again.toString());
         assertEquals(before, home.snapshot(), "the run again changes no byte");
 
