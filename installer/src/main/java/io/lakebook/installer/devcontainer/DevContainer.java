@@ -123,14 +123,13 @@ public final class DevContainer {
 
     private static Written write(Path file, byte[] content) throws IOException {
         boolean existed = Files.exists(file);
-        if (existed && Arrays.equals(Files.readAllBytes(file), content)) {
-            return new Written(file, Outcome.UNCHANGED, Optional.empty());
-        }
-        Optional<Path> backup = UserFiles.write(file, content);
+        boolean same = existed && Arrays.equals(Files.readAllBytes(file), content);
+        Optional<Path> backup = same ? Optional.empty() : UserFiles.write(file, content);
         // These files go into the project's repository (the jar aside, which git ignores) and hold no secret:
-        // readable by all, as git checks them out; the scripts executable.
+        // readable by all, as git checks them out; the scripts executable. A file an older run left private is
+        // opened up too.
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(file.toString().endsWith(".sh")
                 ? "rwxr-xr-x" : "rw-r--r--"));
-        return new Written(file, existed ? Outcome.REPLACED : Outcome.CREATED, backup);
+        return new Written(file, same ? Outcome.UNCHANGED : existed ? Outcome.REPLACED : Outcome.CREATED, backup);
     }
 }

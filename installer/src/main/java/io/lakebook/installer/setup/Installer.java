@@ -509,6 +509,9 @@ public final class Installer {
         if (other) {
             journal.movedAside(file, InstallRecord.Kind.KERNEL_SPEC, KernelSpec.moveAsideOtherFiles(file));
         }
+        // A spec holds no secret, and one in a shared place (--sys-prefix) must be readable by every user; a spec
+        // an older lakebook left private is opened up too.
+        OwnedFiles.makeReadableByAll(file);
         journal.update(r -> r.withKernelSpec(file.toString()));
         summary.add("kernel: \"" + KernelSpec.DISPLAY_NAME + "\" in " + file + (same ? " (unchanged)"
                 : backupNote(file)));

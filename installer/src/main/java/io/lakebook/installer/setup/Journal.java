@@ -74,16 +74,11 @@ public final class Journal {
             return;
         }
         InstallRecord.ChangedFile changed = changedFile(target, kind);
-        boolean created = !Files.exists(target);
         if (changed.existed()) {
             UserFiles.write(target, content);
         } else {
             // lakebook made this file, so what it held before this write is lakebook's own: nothing to back up.
             OwnedFiles.write(target, content);
-        }
-        if (created && kind == InstallRecord.Kind.KERNEL_SPEC) {
-            // A kernel spec holds no secret, and one in a shared place (--sys-prefix) must be readable by everyone.
-            OwnedFiles.makeReadableByAll(target);
         }
         for (InstallRecord.Setting setting : settings) {
             changed = changed.noting(setting);

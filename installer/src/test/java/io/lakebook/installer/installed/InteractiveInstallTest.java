@@ -97,6 +97,29 @@ class InteractiveInstallTest {
         assertEquals("external-browser", profiles.get(suggested, "auth_type").orElseThrow());
     }
 
+    @Test
+    void inATerminalAnotherProgramsKernelSpecIsReplacedOnlyWhenTheUserAgrees() throws Exception {
+        Emulator emulator = SharedWorkspace.emulator();
+        Home home = new Home(dir);
+        Path spec = home.jupyterData().resolve("kernels/databricks/kernel.json");
+        Files.createDirectories(spec.getParent());
+        String theirs = "{\"argv\": [\"python\", \"-m\", \"jupyter_databricks_kernel\"], \"display_name\": "
+                + "\"Databricks (Python)\", \"language\": \"python\"}\n";
+        Files.writeString(spec, theirs);
+        Terminal screen = Terminal.run(home, home.jarCommand("install", "--host", emulator.host(), "--profile", "dev",
+                "--no-login", "--cluster-id", emulator.defaultClusterId(), "--warehouse-id",
+                emulator.defaultWarehouseId(), "--model", "databricks-gpt-oss-120b"));
+
+        String question = screen.await(Pattern.compile("(belongs to another program(?s).*?\\[Y/n\\]: )"));
+        screen.type("n");
+
+        assertEquals(0, screen.exitStatus(), screen.text());
+        assertTrue(question.contains("(\"Databricks (Python)\", which runs python -m jupyter_databricks_kernel)"),
+                question);
+        assertEquals(theirs, Files.readString(spec));
+        assertTrue(screen.text().contains("kernel: left alone, as you chose"), screen.text());
+    }
+
     /**
      * A workspace whose only cluster is terminated: --yes takes it and says that the first cell starts it; a
      * warehouse id in the profile that the workspace no longer has is not replaced without asking.
