@@ -60,6 +60,7 @@ public final class GooseMain {
     }
 
     public static void main(String[] args) {
+        io.lakebook.core.config.UserHome.adoptForJvm();
         Logs.keepSecretsOut();
         System.exit(run());
     }

@@ -120,6 +120,8 @@ class GooseOpeningSequenceTest {
         assertTrue(Files.exists(project.resolve("analysis/new.ipynb")));
         assertFalse(Files.exists(dir.resolve("analysis")));
         assertTrue(listed.at("/result/content/0/text").asText().contains("analysis/new.ipynb"), listed.toString());
+        assertTrue(listed.at("/result/content/0/text").asText().startsWith("1 notebook(s) in .:\n"),
+                listed.toString());
         McpClientScenariosTest.assertNbformatValid(project.resolve("analysis/new.ipynb"));
     }
 

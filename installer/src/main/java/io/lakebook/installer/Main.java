@@ -2,6 +2,7 @@ package io.lakebook.installer;
 
 import io.lakebook.core.Lakebook;
 import io.lakebook.core.Logs;
+import io.lakebook.core.config.UserHome;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.installer.command.Command;
 import io.lakebook.installer.command.Console;
@@ -45,6 +46,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before any Databricks SDK class runs: its token cache follows user.home, lakebook's files follow HOME.
+        UserHome.adoptForJvm();
         Logs.keepSecretsOut();
         // Must happen before the first logger exists: slf4j-simple reads its levels once.
         String level = System.getenv("LAKEBOOK_LOG_LEVEL");

@@ -25,6 +25,7 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) {
+        io.lakebook.core.config.UserHome.adoptForJvm();
         Logs.keepSecretsOut();
         System.exit(run(args));
     }

@@ -108,14 +108,15 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
                 throw unknownProfile(profile.get(), env, project, file, broken, e);
             }
             throw new NotConfiguredException("lakebook could not read your Databricks settings: " + e.getMessage()
-                    + "." + broken + " Consulted " + String.join("; ", consulted) + ". Fix the profile, or sign in "
-                    + "again: `lakebook login" + profile.map(p -> " --profile " + p).orElse("") + "`.", e);
+                    + "." + broken + " Consulted " + String.join("; ", consulted) + ". " + signInAdvice(env,
+                    "Fix the profile, or sign in again: `lakebook login" + profile.map(p -> " --profile " + p)
+                    .orElse("") + "`."), e);
         }
         if (config.getHost() == null || config.getHost().isBlank()) {
             throw new NotConfiguredException("No Databricks workspace is configured. lakebook consulted "
-                    + String.join("; ", consulted) + ", and none gave a host." + broken + " Set DATABRICKS_HOST (and "
-                    + "DATABRICKS_TOKEN), or sign in: `lakebook login" + profile.map(p -> " --profile " + p).orElse("")
-                    + " --host https://<your-workspace>`.");
+                    + String.join("; ", consulted) + ", and none gave a host." + broken + " " + signInAdvice(env,
+                    "Set DATABRICKS_HOST (and DATABRICKS_TOKEN), or sign in: `lakebook login" + profile.map(p ->
+                    " --profile " + p).orElse("") + " --host https://<your-workspace>`."));
         }
         return config;
     }
@@ -125,14 +126,30 @@ public record Settings(DatabricksConfig databricks, String clusterId, Optional<P
                                                          Optional<ProjectFile> project, Path file, String broken,
                                                          DatabricksException e) {
         String named = env.get(ENV_PROFILE) != null && !env.get(ENV_PROFILE).isBlank() ? ENV_PROFILE
-                : project.map(p -> "\"profile\" in " + p.path()).orElse("the settings");
+                : project.flatMap(ProjectFile::profile).isPresent() ? "\"profile\" in " + project.get().path()
+                : env.get(ENV_DEFAULT_PROFILE) != null ? "lakebook install (" + ENV_DEFAULT_PROFILE + ")"
+                : "the settings";
         List<String> profiles = ConfigFileCheck.profiles(file);
         String there = !Files.exists(file) ? file + " does not exist"
                 : profiles.isEmpty() ? file + " has no profiles" : "the profiles in " + file + " are "
                 + String.join(", ", profiles);
         return new NotConfiguredException("Profile [" + profile + "], named by " + named + ", is not in " + file
-                + "; " + there + "." + broken + " Name one of those, or add the profile by signing in: `lakebook "
-                + "login --profile " + profile + " --host https://<your-workspace>`.", e);
+                + "; " + there + "." + broken + " " + signInAdvice(env, "Name one of those, or add the profile by "
+                + "signing in: `lakebook login --profile " + profile + " --host https://<your-workspace>`."), e);
+    }
+
+    /**
+     * What to do when the workspace or the sign-in is missing: where {@code lakebook install} set this process up
+     * (it carries {@value #ENV_DEFAULT_PROFILE}), the doctor and a new sign-in for that profile; otherwise
+     * {@code otherwise}.
+     */
+    public static String signInAdvice(Map<String, String> env, String otherwise) {
+        Optional<String> installed = firstOf(env.get(ENV_DEFAULT_PROFILE), Optional.empty());
+        if (installed.isPresent()) {
+            return "Run `lakebook doctor` in a terminal to see what is wrong, or sign in again with `lakebook login "
+                    + "--profile " + installed.get() + "`.";
+        }
+        return otherwise;
     }
 
     private static String clusterId(Map<String, String> env, Optional<ProjectFile> project, DatabricksConfig config,

@@ -24,6 +24,19 @@ public final class UserHome {
         return of(System.getenv());
     }
 
+    /**
+     * Makes Java's {@code user.home} the {@code HOME} of this process, when it is set and differs. The Databricks
+     * SDK keeps its OAuth token cache under {@code user.home} but reads {@code ~/.databrickscfg} from {@code HOME},
+     * as lakebook does; with both the same, a sign-in lands beside the profile it belongs to (in a container, under
+     * sudo, or with a HOME of its own). Called first thing by every lakebook entry point, before any SDK class runs.
+     */
+    public static void adoptForJvm() {
+        String home = System.getenv("HOME");
+        if (home != null && !home.isBlank() && !home.equals(System.getProperty("user.home"))) {
+            System.setProperty("user.home", home);
+        }
+    }
+
     /** {@code ~/rest} resolved against {@link #of(Map)}; any other name as it is. */
     public static Path expand(String name, Map<String, String> env) {
         return name.startsWith("~/") ? of(env).resolve(name.substring(2)) : Path.of(name);

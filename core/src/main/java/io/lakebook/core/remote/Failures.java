@@ -6,6 +6,7 @@ import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
 import com.databricks.sdk.core.error.platform.Unauthenticated;
+import io.lakebook.core.config.Settings;
 import io.lakebook.core.error.ClusterUnavailableException;
 import io.lakebook.core.error.LakebookException;
 import io.lakebook.core.error.NotConfiguredException;
@@ -113,7 +114,7 @@ public final class Failures {
                     + "(Settings > Developer > Access tokens) and put it in " + where + ", or sign in with OAuth "
                     + "instead: " + login + ".";
         }
-        return "Sign in again: " + login + ".";
+        return Settings.signInAdvice(System.getenv(), "Sign in again: " + login + ".");
     }
 
     private static boolean isTokenProblem(String detail) {

@@ -122,6 +122,19 @@ class SettingsTest {
     }
 
     @Test
+    void whereLakebookInstalledTheKernelAProfileThatIsGoneNamesLakebooksOwnCommands() throws IOException {
+        Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = a\n");
+        Map<String, String> env = env(config);
+        env.put(Settings.ENV_DEFAULT_PROFILE, "dev");
+
+        NotConfiguredException e = assertThrows(NotConfiguredException.class, () -> Settings.load(home, env));
+
+        assertTrue(e.getMessage().contains("Run `lakebook doctor` in a terminal to see what is wrong, or sign in "
+                + "again with `lakebook login --profile dev`."), e.getMessage());
+        assertTrue(!e.getMessage().contains("databricks auth login"), e.getMessage());
+    }
+
+    @Test
     void unknownProfileIsNamed() throws IOException {
         Path config = configFile("[DEFAULT]\nhost = http://127.0.0.1:1\ntoken = a\n");
         Map<String, String> env = env(config);

@@ -77,11 +77,11 @@ public final class ProjectPaths {
         return real.resolve(existing.relativize(candidate));
     }
 
-    /** How to show {@code file} to the model: relative to the base directory when it is inside it. */
+    /** How to show {@code file} to the model: relative to the base directory when it is inside it ("." for it). */
     public String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        return absolute.startsWith(base) ? base.relativize(absolute).toString().replace('\\', '/')
-                : absolute.toString();
+        String relative = base.relativize(absolute).toString().replace('\\', '/');
+        return !absolute.startsWith(base) ? absolute.toString() : relative.isEmpty() ? "." : relative;
     }
 
     private ToolFailure outside(String given) {

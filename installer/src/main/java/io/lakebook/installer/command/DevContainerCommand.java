@@ -4,6 +4,10 @@ import io.lakebook.installer.Launcher;
 import io.lakebook.installer.UsageException;
 import io.lakebook.installer.devcontainer.DevContainer;
 import io.lakebook.installer.login.Login;
+import io.lakebook.installer.setup.InstallRecord;
+import io.lakebook.installer.setup.Journal;
+import io.lakebook.installer.setup.Places;
+import io.lakebook.installer.workspace.WorkspaceUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +40,8 @@ public final class DevContainerCommand implements Command {
                 .addOption(Option.builder().longOpt("host").hasArg().argName("URL")
                         .desc("the workspace URL (default: the profile's host in ~/.databrickscfg)").get())
                 .addOption(Option.builder().longOpt("profile").hasArg().argName("NAME")
-                        .desc("the profile to create in the container (default: DEFAULT)").get())
+                        .desc("the profile to create in the container (default: the one lakebook install set up, "
+                                + "else DATABRICKS_CONFIG_PROFILE, else DEFAULT)").get())
                 .addOption(Option.builder().longOpt("jar").hasArg().argName("FILE")
                         .desc("the lakebook jar to put in the container (default: this one)").get())
                 .addOption(Option.builder().longOpt("force")
@@ -54,9 +59,13 @@ public final class DevContainerCommand implements Command {
         if (!Files.isDirectory(project)) {
             throw new UsageException(project + " is not a folder; give the project's folder");
         }
-        String profile = Optional.ofNullable(line.getOptionValue("profile")).orElse(LoginCommand.DEFAULT_PROFILE);
+        String profile = Optional.ofNullable(line.getOptionValue("profile"))
+                .or(() -> Journal.read(Places.of(console).record()).map(InstallRecord::profile))
+                .or(() -> Optional.ofNullable(console.env().get("DATABRICKS_CONFIG_PROFILE")).filter(p -> !p.isBlank()))
+                .orElse(LoginCommand.DEFAULT_PROFILE);
         String host = Optional.ofNullable(line.getOptionValue("host"))
                 .or(() -> Login.profileHost(profile, LoginCommand.configFile(console)))
+                .map(url -> WorkspaceUrl.parse(url, "--host").host())
                 .orElseThrow(() -> new UsageException("no workspace URL: pass --host https://... (or run it where "
                         + "profile [" + profile + "] of ~/.databrickscfg has a host)"));
         for (DevContainer.Written file : new DevContainer(host, profile).write(project, jar(line, console),
@@ -69,7 +78,9 @@ public final class DevContainerCommand implements Command {
                 + "`devcontainer up --workspace-folder " + project + "`). On the first attach the terminal shows the "
                 + "sign-in URL, then asks for the cluster, the SQL warehouse and Goose's model; ports "
                 + DevContainer.CLI_CALLBACK_PORT + " and " + DevContainer.SDK_CALLBACK_PORT
-                + " carry the browser back into the container.");
+                + " carry the browser back into the container. Goose's own sign-in uses a port it picks each time, "
+                + "which VS Code forwards when Goose opens it. Commit .devcontainer/ (the jar stays out: git "
+                + "ignores it, and a teammate's set-up says how to put it there).");
         return 0;
     }
 

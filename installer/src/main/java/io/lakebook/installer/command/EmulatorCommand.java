@@ -1,6 +1,9 @@
 package io.lakebook.installer.command;
 
 import io.lakebook.emulator.Emulator;
+import io.lakebook.emulator.serving.ServedModel;
+import io.lakebook.emulator.serving.ServingEndpoint;
+import io.lakebook.emulator.warehouses.WarehouseState;
 import io.lakebook.installer.UsageException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -12,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code lakebook emulator}: a local Databricks workspace on loopback, until stopped. */
 public final class EmulatorCommand implements Command {
+    /** A Databricks pay-per-token embeddings endpoint: served, but not a chat model. */
+    static final String EMBEDDINGS = "databricks-gte-large-en";
 
     @Override
     public String name() {
@@ -20,7 +25,8 @@ public final class EmulatorCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--token T] [--user EMAIL]... [--python PATH] [--start-delay SECONDS] [--faults-port N]";
+        return "[--port N] [--token T] [--user EMAIL]... [--python PATH] [--start-delay SECONDS] [--faults-port N] "
+                + "[--token-lifetime DURATION] [--clusters N] [--warehouses N]";
     }
 
     @Override
@@ -46,6 +52,14 @@ public final class EmulatorCommand implements Command {
                 .addOption(Option.builder().longOpt("faults-port").hasArg().argName("N")
                         .desc("also serve the fault switches (outages, dropped connections, stuck commands) as "
                                 + "JSON on this port, 0 for a free one; see docs/reliability.md").get())
+                .addOption(Option.builder().longOpt("token-lifetime").hasArg().argName("DURATION")
+                        .desc("how long an OAuth access token lives: 90s, 15m, 1h (default: 1h, as a workspace)")
+                        .get())
+                .addOption(Option.builder().longOpt("clusters").hasArg().argName("N")
+                        .desc("all-purpose clusters to offer (default: 1, TERMINATED); the second runs, the others "
+                                + "are TERMINATED").get())
+                .addOption(Option.builder().longOpt("warehouses").hasArg().argName("N")
+                        .desc("SQL warehouses to offer (default: 1, RUNNING); the others are STOPPED").get())
                 .addOption("h", "help", false, "show this help");
     }
 
@@ -53,6 +67,7 @@ public final class EmulatorCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Emulator emulator = configure(line).build();
         emulator.start();
+        offerChoices(emulator, count(line, "clusters"), count(line, "warehouses"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
@@ -90,6 +105,9 @@ public final class EmulatorCommand implements Command {
         if (line.hasOption("python")) {
             builder.python(Path.of(line.getOptionValue("python")));
         }
+        if (line.hasOption("token-lifetime")) {
+            builder.oauthTokenLifetime(duration(line.getOptionValue("token-lifetime")));
+        }
         return builder;
     }
 
@@ -103,6 +121,56 @@ public final class EmulatorCommand implements Command {
             users.add(user);
         }
         return users;
+    }
+
+    /**
+     * More clusters and warehouses to choose from, so that install's questions can be tried by hand, and an
+     * embeddings endpoint beside the chat models, which {@code lakebook model use} must refuse.
+     */
+    static void offerChoices(Emulator emulator, int clusters, int warehouses) {
+        for (int n = 2; n <= clusters; n++) {
+            String id = emulator.clusters().add("team-cluster-" + n);
+            if (n == 2) {
+                emulator.clusters().start(id);
+            }
+        }
+        for (int n = 2; n <= warehouses; n++) {
+            emulator.warehouses().add("team-warehouse-" + n, WarehouseState.STOPPED);
+        }
+        if (emulator.servingEndpoints().list().stream().allMatch(e -> e.task() != null
+                && e.task().startsWith("llm/v1/chat"))) {
+            long now = System.currentTimeMillis();
+            emulator.servingEndpoints().add(new ServingEndpoint(EMBEDDINGS, null, "analyst@example.com", now, now,
+                    "llm/v1/embeddings", "GTE Large (En), pay-per-token", ServedModel.foundation(
+                    "5a4b3c2d1e0f4a9b8c7d6e5f4a3b2c06", EMBEDDINGS, "GTE Large (En)"), null));
+        }
+    }
+
+    private static int count(CommandLine line, String option) {
+        String text = line.getOptionValue(option, "1");
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 50) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + option + " must be a number from 1 to 50, not '" + text + "'");
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 1h}, or a number of seconds. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smh]?)").matcher(text.strip());
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        throw new UsageException("--token-lifetime must be a duration such as 90s, 15m or 1h, not '" + text + "'");
     }
 
     private static int port(String text) {

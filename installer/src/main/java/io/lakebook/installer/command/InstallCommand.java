@@ -43,15 +43,16 @@ public final class InstallCommand implements Command {
         OptionGroup where = new OptionGroup()
                 .addOption(Option.builder().longOpt("jupyter-dir").hasArg().argName("DIR")
                         .desc("install the kernel into DIR/kernels (use with JUPYTER_PATH=DIR)").get())
-                .addOption(Option.builder().longOpt("user").desc("install the kernel for this user (the default)")
-                        .get())
+                .addOption(Option.builder().longOpt("user").desc("install the kernel for this user (the default, "
+                        + "unless install used another place before)").get())
                 .addOption(Option.builder().longOpt("sys-prefix")
                         .desc("install the kernel into the active Python environment (sys.prefix)").get());
         return new Options()
                 .addOption(value("host", "URL", "the workspace URL, https://... (default: the profile's host)"))
-                .addOption(value("profile", "NAME", "the profile in ~/.databrickscfg to write (default: DEFAULT)"))
+                .addOption(value("profile", "NAME", "the profile in ~/.databrickscfg to write (default: the one "
+                        + "install set up before, else DEFAULT; a profile of another workspace is not taken over)"))
                 .addOption(value("cluster-id", "ID", "the cluster notebooks run on (default: ask, or --yes: a "
-                        + "running one)"))
+                        + "running one, else the first, which the first cell starts)"))
                 .addOption(value("warehouse-id", "ID", "the SQL warehouse for Goose's SQL tools (default: ask)"))
                 .addOption(value("model", "ENDPOINT", "the serving endpoint Goose chats with (default: ask)"))
                 .addOption(Option.builder().longOpt("no-login").desc("do not open a browser to sign in; sign in "
@@ -73,14 +74,16 @@ public final class InstallCommand implements Command {
             throw new UsageException("unexpected " + line.getArgList() + "; install takes options only");
         }
         boolean neither = !line.hasOption("kernel") && !line.hasOption("goose");
-        // Run again without --profile, install keeps working on the profile it set up before.
-        Optional<String> profile = value(line, "profile").or(() -> Journal.read(Places.of(console).record())
-                .map(InstallRecord::profile));
+        // Run again without flags, install keeps working on the profile, kernel place and Goose configuration it
+        // set up before (the model is the one in that Goose configuration).
+        Optional<InstallRecord> record = Journal.read(Places.of(console).record());
+        Optional<String> profile = value(line, "profile").or(() -> record.map(InstallRecord::profile));
+        Optional<Path> gooseConfig = value(line, "goose-config").map(file -> path(console, file))
+                .or(() -> record.map(InstallRecord::gooseConfig).map(Path::of));
         InstallOptions options = new InstallOptions(value(line, "host"), profile,
                 value(line, "cluster-id"), value(line, "warehouse-id"), value(line, "model"),
                 !line.hasOption("no-login"), neither || line.hasOption("kernel"), neither || line.hasOption("goose"),
-                dataDir(line, console), value(line, "goose-config").map(file -> path(console, file)),
-                line.hasOption("yes"));
+                dataDir(line, console, record), gooseConfig, line.hasOption("yes"));
         return new Installer(options, console).run();
     }
 
@@ -96,13 +99,17 @@ public final class InstallCommand implements Command {
         return console.workingDirectory().resolve(file).toAbsolutePath().normalize();
     }
 
-    private static Path dataDir(CommandLine line, Console console) throws IOException {
+    private static Path dataDir(CommandLine line, Console console, Optional<InstallRecord> record)
+            throws IOException {
         if (line.hasOption("jupyter-dir")) {
             return path(console, line.getOptionValue("jupyter-dir"));
         }
         if (line.hasOption("sys-prefix")) {
             return JupyterDirs.sysPrefixDataDir();
         }
-        return JupyterDirs.userDataDir(console.env());
+        if (line.hasOption("user")) {
+            return JupyterDirs.userDataDir(console.env());
+        }
+        return record.flatMap(InstallRecord::jupyterDir).orElseGet(() -> JupyterDirs.userDataDir(console.env()));
     }
 }

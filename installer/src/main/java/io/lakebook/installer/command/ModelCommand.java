@@ -8,6 +8,7 @@ import io.lakebook.installer.profile.DatabricksCfg;
 import io.lakebook.installer.setup.Edits;
 import io.lakebook.installer.setup.Journal;
 import io.lakebook.installer.setup.Target;
+import io.lakebook.installer.workspace.Bounded;
 import io.lakebook.installer.workspace.ChatEndpoint;
 import io.lakebook.installer.workspace.Workspace;
 import java.io.PrintStream;
@@ -62,22 +63,24 @@ public final class ModelCommand implements Command {
                 Optional.ofNullable(line.getOptionValue("goose-config"))
                         .map(f -> console.workingDirectory().resolve(f).toAbsolutePath().normalize()),
                 Optional.empty());
-        List<ChatEndpoint> endpoints = workspace(target, console).chatEndpoints();
+        Workspace workspace = workspace(target, console);
+        List<ChatEndpoint> endpoints = Bounded.call("the workspace, asked for its serving endpoints,",
+                Bounded.timeout(console.env()), workspace::chatEndpoints);
         Optional<String> current = java.nio.file.Files.exists(target.gooseConfig())
                 ? GooseConfig.model(Edits.readYaml(target.gooseConfig())) : Optional.empty();
         if (list) {
             print(endpoints, current, console.out());
             return 0;
         }
-        return use(args.get(1), endpoints, target, console);
+        return use(args.get(1), endpoints, workspace, target, console);
     }
 
-    private static int use(String name, List<ChatEndpoint> endpoints, Target target, Console console)
-            throws Exception {
+    private static int use(String name, List<ChatEndpoint> endpoints, Workspace workspace, Target target,
+                           Console console) throws Exception {
         if (endpoints.stream().noneMatch(e -> e.name().equals(name))) {
-            throw new LakebookException(name + " is not a chat endpoint of this workspace, so Goose cannot chat "
-                    + "with it. Chat endpoints: " + String.join(", ", endpoints.stream().map(ChatEndpoint::name)
-                    .toList()) + ". Run `lakebook model use` with one of them (`lakebook model list` shows more).");
+            throw new LakebookException(name + " " + workspace.whyNotChat(name) + ". " + ChatEndpoint.listed(endpoints)
+                    + " Run lakebook model use with one of them (lakebook model list shows their AI Gateway "
+                    + "settings).");
         }
         Path config = target.gooseConfig();
         List<List<String>> changed = Edits.yaml(Journal.open(target.places()), config, GooseConfig.model(name));

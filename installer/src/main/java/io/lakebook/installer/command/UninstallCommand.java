@@ -1,5 +1,6 @@
 package io.lakebook.installer.command;
 
+import io.lakebook.installer.UsageException;
 import io.lakebook.installer.setup.Uninstaller;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -29,6 +30,10 @@ public final class UninstallCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        if (!line.getArgList().isEmpty()) {
+            throw new UsageException("unexpected " + line.getArgList() + "; uninstall takes no arguments (it "
+                    + "removes what lakebook install recorded, wherever that went)");
+        }
         return new Uninstaller(console).run();
     }
 }

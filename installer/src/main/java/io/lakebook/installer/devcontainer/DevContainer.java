@@ -73,23 +73,37 @@ public final class DevContainer {
         return written;
     }
 
-    /** The {@code devcontainer.json} text. */
+    /**
+     * The {@code devcontainer.json} text. Every map is ordered, so that the same arguments give the same bytes in
+     * every run (an unordered map's order changes from one JVM to the next, and a second run would see a
+     * different file). Goose's own sign-in listens on a loopback port the system picks each time
+     * (goose-and-mcp.md §1.5), which no fixed entry can name: VS Code forwards it when Goose opens it.
+     */
     String config() throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "lakebook: Databricks notebooks and Goose");
         // Java 17 on Debian 12, whose packages give the classic Notebook (jupyter-notebook).
         config.put("image", "mcr.microsoft.com/devcontainers/java:17-bookworm");
-        config.put("containerEnv", Map.of("DATABRICKS_CONFIG_PROFILE", profile));
+        config.put("containerEnv", ordered("DATABRICKS_CONFIG_PROFILE", profile));
         config.put("forwardPorts", List.of(CLI_CALLBACK_PORT, SDK_CALLBACK_PORT, 8888));
-        config.put("portsAttributes", Map.of(
-                String.valueOf(CLI_CALLBACK_PORT), Map.of("label", "Databricks sign-in (CLI)", "onAutoForward",
+        config.put("portsAttributes", ordered(
+                String.valueOf(CLI_CALLBACK_PORT), ordered("label", "Databricks sign-in (CLI)", "onAutoForward",
                         "silent"),
-                String.valueOf(SDK_CALLBACK_PORT), Map.of("label", "Databricks sign-in", "onAutoForward", "silent"),
-                "8888", Map.of("label", "Jupyter Notebook", "onAutoForward", "notify")));
+                String.valueOf(SDK_CALLBACK_PORT), ordered("label", "Databricks sign-in", "onAutoForward", "silent"),
+                "8888", ordered("label", "Jupyter Notebook", "onAutoForward", "notify")));
         config.put("postCreateCommand", "bash .devcontainer/lakebook-setup.sh");
         config.put("postAttachCommand", "bash .devcontainer/lakebook-login.sh");
-        config.put("customizations", Map.of("vscode", Map.of("extensions", List.of("ms-toolsai.jupyter"))));
+        config.put("customizations", ordered("vscode", ordered("extensions", List.of("ms-toolsai.jupyter"))));
         return JSON.writeValueAsString(config) + "\n";
+    }
+
+    /** A map that keeps the order its keys are given in: {@code ordered(k1, v1, k2, v2, ...)}. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static void refuseToClobber(Map<Path, byte[]> files, boolean replace) throws IOException {
@@ -109,13 +123,13 @@ public final class DevContainer {
 
     private static Written write(Path file, byte[] content) throws IOException {
         boolean existed = Files.exists(file);
-        if (existed && Arrays.equals(Files.readAllBytes(file), content)) {
-            return new Written(file, Outcome.UNCHANGED, Optional.empty());
-        }
-        Optional<Path> backup = UserFiles.write(file, content);
-        if (file.toString().endsWith(".sh")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return new Written(file, existed ? Outcome.REPLACED : Outcome.CREATED, backup);
+        boolean same = existed && Arrays.equals(Files.readAllBytes(file), content);
+        Optional<Path> backup = same ? Optional.empty() : UserFiles.write(file, content);
+        // These files go into the project's repository (the jar aside, which git ignores) and hold no secret:
+        // readable by all, as git checks them out; the scripts executable. A file an older run left private is
+        // opened up too.
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(file.toString().endsWith(".sh")
+                ? "rwxr-xr-x" : "rw-r--r--"));
+        return new Written(file, same ? Outcome.UNCHANGED : existed ? Outcome.REPLACED : Outcome.CREATED, backup);
     }
 }

@@ -2,9 +2,7 @@ package io.lakebook.installer.doctor;
 
 import io.lakebook.core.config.Settings;
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
-import com.databricks.sdk.core.oauth.OAuthClientUtils;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
 import io.lakebook.core.error.LakebookException;
@@ -16,9 +14,14 @@ import io.lakebook.installer.login.Login;
 import io.lakebook.installer.profile.DatabricksCfg;
 import io.lakebook.installer.setup.Edits;
 import io.lakebook.installer.setup.Journal;
+import io.lakebook.installer.login.SavedLogin;
+import io.lakebook.installer.setup.InstallRecord;
 import io.lakebook.installer.setup.Target;
+import io.lakebook.installer.setup.Toolkit;
 import io.lakebook.installer.workspace.Candidate;
 import io.lakebook.installer.workspace.ChatEndpoint;
+import io.lakebook.installer.workspace.Bounded;
+import io.lakebook.installer.workspace.Reachability;
 import io.lakebook.installer.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +41,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Doctor {
     static final Duration MCP_TIMEOUT = Duration.ofSeconds(60);
-    private static final String REINSTALL = "install lakebook again from its jar (./lakebook install ... in the "
-            + "clone, or java -jar lakebook.jar install ...)";
 
     /** How a check came out; only {@link #FAIL} makes the exit status non-zero. */
     public enum Status {
@@ -62,12 +63,17 @@ public final class Doctor {
     private final Target target;
     private final Console console;
     private final Login login;
+    private final Duration timeout;
+    /** How to install lakebook again, from where this install came from. */
+    private final String reinstall;
     private final List<Result> results = new ArrayList<>();
 
     public Doctor(Target target, Console console) {
         this.target = target;
         this.console = console;
         this.login = new Login(console.out(), console.env());
+        this.timeout = Bounded.timeout(console.env());
+        this.reinstall = Toolkit.reinstallAdvice(target.record().map(InstallRecord::source).map(Path::of));
     }
 
     /** Runs every check, printing each line as it is known; returns them all. */
@@ -98,14 +104,14 @@ public final class Doctor {
             int feature = Integer.parseInt(version.split("[.+-]")[0]);
             if (feature < 17) {
                 report("Java", Status.FAIL, java + " is Java " + version + "; lakebook needs 17 or newer. Fix: "
-                        + "install Java 17 (Debian: apt-get install openjdk-17-jdk-headless) and " + REINSTALL
+                        + "install Java 17 (Debian: apt-get install openjdk-17-jdk-headless) and " + reinstall
                         + " with it");
             } else {
                 report("Java", Status.OK, version + " at " + java);
             }
         } catch (IOException | RuntimeException e) {
             report("Java", Status.FAIL, java + " does not run (" + e.getMessage() + "). Fix: install Java 17 "
-                    + "(Debian: apt-get install openjdk-17-jdk-headless) and " + REINSTALL + " with it");
+                    + "(Debian: apt-get install openjdk-17-jdk-headless) and " + reinstall + " with it");
         }
     }
 
@@ -139,31 +145,41 @@ public final class Doctor {
     /** The workspace answers its OAuth discovery, which needs no sign-in, through the SDK's HTTP client. */
     private boolean reachable(String host) {
         try {
-            DatabricksConfig config = new DatabricksConfig().setHost(host).setAuthType("external-browser")
-                    .setConfigFile(target.databricksConfig().toString()).resolve();
-            OAuthClientUtils.resolveOidcEndpoints(config);
+            Reachability.check(host, target.databricksConfig(), timeout);
             report("workspace", Status.OK, host + " answers");
             return true;
-        } catch (IOException | DatabricksException e) {
-            report("workspace", Status.FAIL, host + " does not answer (" + e.getMessage() + "). Fix: check the "
-                    + "URL in [" + target.profile() + "] of " + target.databricksConfig() + " and your network "
-                    + "(VPN, proxy)");
+        } catch (Reachability.Unreachable e) {
+            report("workspace", Status.FAIL, e.getMessage() + ". Fix: check the URL in [" + target.profile()
+                    + "] of " + target.databricksConfig() + " and your network (VPN, proxy)");
             return false;
         }
     }
 
     /** Renews the saved login at once, which proves it will outlive its access token, then asks who it is. */
     private Optional<Workspace> signedIn(String host) {
+        String fix = " Fix: lakebook login --profile " + target.profile();
         try {
+            Optional<SavedLogin.Renewal> renewal = login.renewal(host, target.profile(), target.databricksConfig());
             WorkspaceClient client = login.client(host, target.profile(), target.databricksConfig(), true);
-            User me = client.currentUser().me(new MeRequest());
-            report("login", Status.OK, "signed in as " + Optional.ofNullable(me.getDisplayName())
-                    .filter(s -> !s.isBlank()).map(n -> n + " (" + me.getUserName() + ")")
-                    .orElse(me.getUserName()) + "; the sign-in renews itself");
+            User me = Bounded.call("the workspace, asked who is signed in,", timeout,
+                    () -> client.currentUser().me(new MeRequest()));
+            String who = "signed in as " + Optional.ofNullable(me.getDisplayName()).filter(s -> !s.isBlank())
+                    .map(n -> n + " (" + me.getUserName() + ")").orElse(me.getUserName());
+            if (renewal.isPresent() && !renewal.get().renewable()) {
+                report("login", Status.WARN, who + ", but the saved sign-in has no refresh token, so it cannot renew "
+                        + "itself and stops working when its access token expires" + renewal.get().expires()
+                        .map(at -> " (" + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")").orElse("")
+                        + "." + fix);
+            } else {
+                report("login", Status.OK, who + (renewal.isPresent() ? "; the sign-in renews itself"
+                        : "; the Databricks CLI renews the sign-in"));
+            }
             return Optional.of(new Workspace(client));
+        } catch (Bounded.TimedOut e) {
+            return fail("login", e.getMessage() + ". Fix: check your network (VPN, proxy), then run lakebook "
+                    + "doctor again");
         } catch (DatabricksException | LakebookException e) {
-            return fail("login", "the saved sign-in does not work: " + rootMessage(e) + " Fix: lakebook login "
-                    + "--profile " + target.profile());
+            return fail("login", "the saved sign-in does not work: " + rootMessage(e) + fix);
         }
     }
 
@@ -229,9 +245,11 @@ public final class Doctor {
         }
         try {
             List<String> argv = KernelSpec.argv(file);
-            Optional<String> problem = commandProblem(argv);
+            Map<String, String> env = KernelSpec.env(file);
+            Optional<String> problem = commandProblem(argv).map(p -> p + ". Fix: " + reinstall)
+                    .or(() -> envProblem("its env", env, "lakebook install --kernel"));
             report("kernel spec", problem.isPresent() ? Status.FAIL : Status.OK, problem.map(p -> file + " "
-                    + p + ". Fix: " + REINSTALL).orElse(file + " starts " + jarOf(argv).orElse(argv.get(0))));
+                    + p).orElse(file + " starts " + jarOf(argv).orElse(argv.get(0))));
         } catch (IOException e) {
             report("kernel spec", Status.FAIL, file + " cannot be read (" + e.getMessage() + "). Fix: lakebook "
                     + "install --kernel");
@@ -271,13 +289,26 @@ public final class Doctor {
         Optional<String> command = commandProblem(command(entry));
         if (command.isPresent()) {
             return Optional.of("the " + GooseConfig.EXTENSION + " extension " + command.get() + ". Fix: "
-                    + REINSTALL);
+                    + reinstall);
+        }
+        if (!Boolean.TRUE.equals(entry.get("enabled"))) {
+            return Optional.of("the " + GooseConfig.EXTENSION + " extension is turned off (enabled: "
+                    + entry.get("enabled") + "), so Goose does not load it. Fix: set enabled: true there, or turn "
+                    + "it on in goose configure (Toggle Extensions), or run lakebook install --goose");
         }
         Object envs = entry.get("envs");
         Object profile = envs instanceof Map<?, ?> map ? map.get(Settings.ENV_DEFAULT_PROFILE) : null;
         if (!target.profile().equals(profile)) {
             return Optional.of("the extension uses profile " + profile + ", not " + target.profile() + ". Fix: "
                     + "lakebook install --goose --profile " + target.profile());
+        }
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        if (envs instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> variables.put(String.valueOf(k), String.valueOf(v)));
+        }
+        Optional<String> env = envProblem("the extension's envs", variables, "lakebook install --goose");
+        if (env.isPresent()) {
+            return env;
         }
         Optional<Object> gooseHost = config.get(List.of("DATABRICKS_HOST"));
         if (host.isPresent() && gooseHost.filter(h -> host.get().equals(h)).isEmpty()) {
@@ -322,6 +353,12 @@ public final class Doctor {
                     + "one)");
             return;
         }
+        Optional<String> problem = commandProblem(command).map(p -> p + ". Fix: " + reinstall)
+                .or(() -> mcpArgumentsProblem(command));
+        if (problem.isPresent()) {
+            report("MCP server", Status.FAIL, "not started: the command " + problem.get());
+            return;
+        }
         Map<String, String> env = new java.util.HashMap<>();
         entry.map(e -> e.get("envs")).filter(Map.class::isInstance).map(e -> (Map<?, ?>) e)
                 .ifPresent(envs -> envs.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v))));
@@ -332,9 +369,39 @@ public final class Doctor {
                     + answer.serverName() + ") and lists " + answer.tools().size() + " tools: "
                     + String.join(", ", answer.tools().subList(0, Math.min(4, answer.tools().size()))) + ", ...");
         } catch (IOException | LakebookException e) {
+            String why = String.valueOf(e.getMessage()).contains("Usage: java") ? "java did not start lakebook: it "
+                    + "printed its own usage, so the extension's arguments are wrong" : e.getMessage();
             report("MCP server", Status.FAIL, String.join(" ", command.subList(0, 1)) + " ... mcp failed: "
-                    + e.getMessage() + ". Fix: " + REINSTALL);
+                    + why + ". Fix: " + reinstall);
         }
+    }
+
+    /** The extension must run {@code java [options] -jar JAR mcp}; anything else does not start lakebook's server. */
+    private static Optional<String> mcpArgumentsProblem(List<String> command) {
+        int jar = command.indexOf("-jar");
+        boolean shaped = jar > 0 && jar == command.size() - 3 && command.get(command.size() - 1).equals("mcp");
+        return shaped ? Optional.empty() : Optional.of("has the arguments " + command.subList(1, command.size())
+                + ", which do not start lakebook's MCP server (they must end in -jar JAR mcp). Fix: lakebook install "
+                + "--goose");
+    }
+
+    /**
+     * Whether the kernel or the MCP server will read the same {@code ~/.databrickscfg} as this check: Jupyter and
+     * Goose do not pass on the {@code DATABRICKS_CONFIG_FILE} of the shell install ran in, so it must be in their
+     * own environment when the profile lives elsewhere.
+     */
+    private Optional<String> envProblem(String where, Map<String, String> env, String fix) {
+        Path expected = target.databricksConfig().toAbsolutePath().normalize();
+        Path standard = target.places().home().resolve(".databrickscfg").toAbsolutePath().normalize();
+        Optional<Path> given = Optional.ofNullable(env.get("DATABRICKS_CONFIG_FILE")).filter(v -> !v.isBlank())
+                .map(v -> Path.of(v).toAbsolutePath().normalize());
+        Path used = given.orElse(standard);
+        if (used.equals(expected)) {
+            return Optional.empty();
+        }
+        return Optional.of("reads " + used + (given.isPresent() ? " (DATABRICKS_CONFIG_FILE in " + where + ")"
+                : " (" + where + " set no DATABRICKS_CONFIG_FILE)") + ", but the profile is in " + expected
+                + ". Fix: " + fix + " with DATABRICKS_CONFIG_FILE=" + expected + " set");
     }
 
     private List<String> recordedCommand() {
@@ -397,7 +464,11 @@ public final class Doctor {
     /** Runs a workspace query; a failure is reported for {@code check} and gives null. */
     private <T> T query(String check, java.util.function.Supplier<T> call) {
         try {
-            return call.get();
+            return Bounded.call("the workspace, asked for the " + check + ",", timeout, call::get);
+        } catch (Bounded.TimedOut e) {
+            report(check, Status.FAIL, e.getMessage() + ". Fix: check your network (VPN, proxy), then run lakebook "
+                    + "doctor again");
+            return null;
         } catch (DatabricksException e) {
             report(check, Status.FAIL, "the workspace refused the question (" + rootMessage(e) + "). Fix: check "
                     + "that your user may see it, or ask your workspace admin");

@@ -1,6 +1,5 @@
 package io.lakebook.installer.goose;
 
-import io.lakebook.core.config.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +39,13 @@ public final class GooseConfig {
      * @param command the command that starts lakebook: absolute {@code java}, its options, {@code -jar}, the jar
      */
     public static Map<List<String>, Object> wiring(String host, Optional<String> model, List<String> command,
-                                                   String profile) {
+                                                   Map<String, String> envs) {
         Map<List<String>, Object> values = new LinkedHashMap<>();
         values.put(ACTIVE_PROVIDER, PROVIDER);
         model.ifPresent(name -> values.putAll(model(name)));
         values.put(LEGACY_PROVIDER, PROVIDER);
         values.put(HOST, host);
-        values.put(EXTENSION_PATH, extension(command, profile));
+        values.put(EXTENSION_PATH, extension(command, envs));
         return values;
     }
 
@@ -78,9 +77,10 @@ public final class GooseConfig {
     /**
      * The stdio extension entry, in the shape of Goose's {@code ExtensionConfig::Stdio}: {@code args} must be
      * present, {@code cmd} is an absolute path because Goose Desktop starts extensions with a minimal PATH, and the
-     * profile goes in {@code envs} (goose-and-mcp.md §1.3).
+     * profile (and the {@code DATABRICKS_CONFIG_FILE} install used, when one was set) goes in {@code envs}
+     * (goose-and-mcp.md §1.3).
      */
-    static Map<String, Object> extension(List<String> command, String profile) {
+    static Map<String, Object> extension(List<String> command, Map<String, String> envs) {
         Map<String, Object> extension = new LinkedHashMap<>();
         extension.put("type", "stdio");
         extension.put("name", EXTENSION);
@@ -90,7 +90,7 @@ public final class GooseConfig {
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         args.add("mcp");
         extension.put("args", args);
-        extension.put("envs", Map.of(Settings.ENV_DEFAULT_PROFILE, profile));
+        extension.put("envs", new LinkedHashMap<>(envs));
         extension.put("env_keys", List.of());
         extension.put("timeout", TIMEOUT_SECONDS);
         extension.put("bundled", false);

@@ -59,7 +59,38 @@ public final class YamlDocument {
             throw new InvalidYamlException(label + " is not valid as a configuration: its top level must be a "
                     + "mapping of keys to values, it is a " + node.get().getNodeType().name().toLowerCase() + ".");
         }
+        refuseDuplicateKeys(mapping, label, new ArrayList<>());
         return new YamlDocument(mapping, label);
+    }
+
+    /**
+     * A key twice in one mapping is refused, with both lines: Goose reads its configuration with serde_yaml, whose
+     * mappings reject a repeated key ("duplicate entry with key", serde_yaml 0.9 src/mapping.rs), so Goose would not
+     * start with such a file, and which of the two lakebook should change is anyone's guess.
+     */
+    private static void refuseDuplicateKeys(Node node, String label, List<String> path) {
+        if (node instanceof MappingNode mapping) {
+            java.util.Map<String, Integer> lines = new java.util.HashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    continue;
+                }
+                int line = key.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
+                Integer first = lines.putIfAbsent(key.getValue(), line);
+                List<String> at = new ArrayList<>(path);
+                at.add(key.getValue());
+                if (first != null) {
+                    throw new InvalidYamlException(label + " has the key '" + String.join(".", at) + "' twice, at "
+                            + "line " + first + " and line " + line + "; Goose refuses a file with a repeated key. "
+                            + "Keep one of the two.");
+                }
+                refuseDuplicateKeys(tuple.getValueNode(), label, at);
+            }
+        } else if (node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                refuseDuplicateKeys(item, label, path);
+            }
+        }
     }
 
     /** The text to write: the edited tree, with the comments that were read. */
@@ -109,6 +140,11 @@ public final class YamlDocument {
             return false;
         }
         List<NodeTuple> tuples = parent.getValue();
+        // A comment at the end of the line (GOOSE_PROVIDER: openai  # my provider) belongs to the line, not to the
+        // value: it stays when the value changes, and again when uninstall puts the value back.
+        existing.map(NodeTuple::getValueNode).filter(old -> old instanceof ScalarNode && fresh instanceof ScalarNode)
+                .map(Node::getInLineComments).filter(comments -> comments != null && !comments.isEmpty())
+                .ifPresent(fresh::setInLineComments);
         NodeTuple replacement = new NodeTuple(existing.map(NodeTuple::getKeyNode).orElseGet(() -> scalar(key)),
                 fresh);
         if (existing.isPresent()) {

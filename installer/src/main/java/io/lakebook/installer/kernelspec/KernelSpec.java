@@ -21,6 +21,8 @@ public final class KernelSpec {
 
     public static final String NAME = "databricks";
     public static final String DISPLAY_NAME = "Databricks";
+    /** The hidden folder beside a replaced spec's {@code kernel.json} that keeps its other files. */
+    public static final String ASIDE = ".lakebook-backup";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Where the spec was written, and the backup of an earlier spec when this install made one. */
@@ -44,7 +46,61 @@ public final class KernelSpec {
         if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
             return new Installed(file, Optional.empty());
         }
-        return new Installed(file, UserFiles.write(file, content));
+        boolean created = !Files.exists(file);
+        Optional<Path> backup = UserFiles.write(file, content);
+        if (created) {
+            readableByAll(file);
+        }
+        return new Installed(file, backup);
+    }
+
+    /** Whether the spec in {@code file} was written by lakebook (it carries {@code metadata.lakebook}). */
+    public static boolean isLakebooks(Path file) throws IOException {
+        return existing(file).map(spec -> spec.path("metadata").has("lakebook")).orElse(false);
+    }
+
+    /** A short description of the spec in {@code file} for a question: its display name and what it runs. */
+    public static String describe(Path file) throws IOException {
+        Optional<ObjectNode> spec = existing(file);
+        String name = spec.map(s -> s.path("display_name").asText("")).filter(n -> !n.isBlank()).orElse("no name");
+        List<String> argv = argv(file);
+        return "\"" + name + "\"" + (argv.isEmpty() ? "" : ", which runs " + String.join(" ", argv.subList(0,
+                Math.min(3, argv.size()))) + (argv.size() > 3 ? " ..." : ""));
+    }
+
+    /**
+     * Moves the files beside {@code file} that belong to the spec being replaced (logos, {@code kernel.js}) into a
+     * hidden folder beside it, where Jupyter does not look, so that they do not show up as lakebook's.
+     *
+     * @return each file moved, as {@code [where it was, where it is now]}
+     */
+    public static List<List<String>> moveAsideOtherFiles(Path file) throws IOException {
+        Path dir = file.getParent();
+        Path aside = dir.resolve(ASIDE);
+        List<List<String>> moved = new java.util.ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.equals(file.getFileName().toString()) || name.startsWith(file.getFileName() + ".")
+                        || name.equals(ASIDE) || name.startsWith(".")) {
+                    continue;
+                }
+                Files.createDirectories(aside);
+                Path target = aside.resolve(name);
+                Files.move(entry, target);
+                moved.add(List.of(entry.toString(), target.toString()));
+            }
+        }
+        return moved;
+    }
+
+    /** {@code rw-r--r--}: a spec holds no secret, and one in a shared place must be readable by every user. */
+    static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's defaults apply.
+        }
     }
 
     /** The spec file of the {@code databricks} kernel under a Jupyter data directory. */
@@ -81,6 +137,14 @@ public final class KernelSpec {
             spec.path("argv").forEach(word -> argv.add(word.asText()));
             return argv;
         }).orElse(List.of());
+    }
+
+    /** The {@code env} of an existing spec; empty when it has none or is unreadable. */
+    public static Map<String, String> env(Path file) throws IOException {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        existing(file).ifPresent(spec -> spec.path("env").fields().forEachRemaining(field -> env.put(field.getKey(),
+                field.getValue().asText())));
+        return env;
     }
 
     private static List<String> argv(List<String> launcher) {

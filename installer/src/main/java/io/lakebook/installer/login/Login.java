@@ -85,6 +85,17 @@ public final class Login {
         return Optional.of(BrowserSignIn.cacheFile(config(host, profile, configFile).resolve()));
     }
 
+    /**
+     * Whether the login saved for {@code profile} can be renewed without a browser; empty when the Databricks CLI
+     * keeps the login (it renews its own) or nothing is saved.
+     */
+    public Optional<SavedLogin.Renewal> renewal(String host, String profile, Path configFile) {
+        if (method() != LoginMethod.EXTERNAL_BROWSER) {
+            return Optional.empty();
+        }
+        return SavedLogin.renewal(config(host, profile, configFile).resolve());
+    }
+
     /** A profile naming another auth type would make the kernel ignore this login; the user should know. */
     private void warnIfProfileLooksElsewhere(String profile, Path configFile, LoginMethod method) {
         Optional<String> authType = profileValue(profile, configFile, "auth_type");

@@ -62,6 +62,25 @@ public final class SavedLogin implements CredentialsProvider {
         return OAuthHeaderFactory.fromTokenSource(source);
     }
 
+    /**
+     * Whether the sign-in saved for {@code config} can be renewed without a browser: it has a refresh token. Without
+     * one it ends when its access token expires.
+     *
+     * @return empty when nothing is saved
+     */
+    public static Optional<Renewal> renewal(DatabricksConfig config) {
+        Token saved = new FileTokenCache(BrowserSignIn.cacheFile(config)).load();
+        if (saved == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Renewal(saved.getRefreshToken() != null && !saved.getRefreshToken().isBlank(),
+                Optional.ofNullable(saved.getExpiry())));
+    }
+
+    /** What a saved sign-in says about its renewal: whether it can be renewed, and when its access token expires. */
+    public record Renewal(boolean renewable, Optional<java.time.Instant> expires) {
+    }
+
     private static String tokenEndpoint(DatabricksConfig config) {
         try {
             OpenIDConnectEndpoints endpoints = OAuthClientUtils.resolveOidcEndpoints(config);

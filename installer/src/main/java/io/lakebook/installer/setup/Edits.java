@@ -35,7 +35,7 @@ public final class Edits {
                 changed.add(value.getKey());
             }
         }
-        journal.write(file, cfg.text().getBytes(StandardCharsets.UTF_8), settings);
+        journal.write(file, cfg.text().getBytes(StandardCharsets.UTF_8), settings, InstallRecord.Kind.PROFILE);
         return changed;
     }
 
@@ -57,7 +57,8 @@ public final class Edits {
                 changed.add(value.getKey());
             }
         }
-        journal.write(file, document.text().getBytes(StandardCharsets.UTF_8), settings);
+        journal.write(file, document.text().getBytes(StandardCharsets.UTF_8), settings,
+                InstallRecord.Kind.GOOSE_CONFIG);
         return changed;
     }
 

@@ -1,9 +1,10 @@
 package io.lakebook.installer.setup;
 
-import io.lakebook.core.config.Settings;
 import com.databricks.sdk.core.DatabricksException;
 import io.lakebook.core.Lakebook;
+import io.lakebook.core.config.Settings;
 import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.files.UserFiles;
 import io.lakebook.installer.Launcher;
 import io.lakebook.installer.UsageException;
 import io.lakebook.installer.command.Console;
@@ -12,29 +13,36 @@ import io.lakebook.installer.goose.GooseHints;
 import io.lakebook.installer.goose.YamlDocument;
 import io.lakebook.installer.kernelspec.KernelSpec;
 import io.lakebook.installer.login.Login;
+import io.lakebook.installer.login.LoginMethod;
 import io.lakebook.installer.login.SignedIn;
 import io.lakebook.installer.profile.DatabricksCfg;
+import io.lakebook.installer.workspace.Bounded;
 import io.lakebook.installer.workspace.Candidate;
 import io.lakebook.installer.workspace.ChatEndpoint;
+import io.lakebook.installer.workspace.Reachability;
 import io.lakebook.installer.workspace.Workspace;
+import io.lakebook.installer.workspace.WorkspaceUrl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * {@code lakebook install}, step by step: the toolkit in its per-user place, the profile, one sign-in, the cluster,
- * warehouse and model, the kernel spec, Goose's configuration and hints. Each file is changed only where its value
- * differs, backed up before lakebook's first change, and every change is noted in the install record, so running it
- * again changes nothing and {@code lakebook uninstall} can take it back.
+ * warehouse and model, the kernel spec, Goose's configuration and hints. Everything that can stop the install (a
+ * workspace that does not answer, a profile of another set-up, a file that cannot be written, a Goose configuration
+ * lakebook cannot read) is checked before the first change. Each file is changed only where its value differs,
+ * backed up before lakebook's first change, and every change is noted in the install record, so running it again
+ * changes nothing and {@code lakebook uninstall} can take it back.
  */
 public final class Installer {
     private final InstallOptions options;
@@ -44,7 +52,10 @@ public final class Installer {
     private final Journal journal;
     private final Login login;
     private final Prompter prompter;
+    private final Duration timeout;
     private final List<String> summary = new ArrayList<>();
+    private String profile;
+    private boolean kernel;
 
     public Installer(InstallOptions options, Console console) {
         this.options = options;
@@ -54,40 +65,41 @@ public final class Installer {
         this.journal = Journal.open(places);
         this.login = new Login(out, console.env());
         this.prompter = new Prompter(console);
+        this.timeout = Bounded.timeout(console.env());
+        this.profile = options.profileName();
+        this.kernel = options.kernel();
     }
 
     /** Runs the install; returns the exit status. */
     public int run() throws IOException {
         Path configFile = places.databricksConfig();
-        // Without --host the profile's host is used, except for the kernel alone, which can also run on
-        // DATABRICKS_HOST and DATABRICKS_TOKEN and so is registered without touching any profile.
-        Optional<String> host = options.host().map(Installer::normalHost)
-                .or(() -> options.goose() ? DatabricksCfg.read(configFile).get(options.profileName(), "host")
-                        : Optional.empty());
-        if (host.isEmpty() && options.goose()) {
-            throw new UsageException("Goose needs the workspace: pass --host https://<your-workspace> (the URL in "
-                    + "your browser's address bar when you are in Databricks)");
-        }
+        Optional<String> host = host(configFile);
         if (options.goose()) {
-            // A Goose configuration lakebook cannot read stops the install before anything is changed.
-            try {
-                Edits.readYaml(gooseFile());
-            } catch (YamlDocument.InvalidYamlException e) {
-                throw new LakebookException(e.getMessage() + " Nothing was changed. Fix that place in the file and run "
-                        + "lakebook install again, or add --kernel to set up the kernel alone.", e);
-            }
+            requireReadableGooseConfig();
         }
         if (host.isPresent()) {
             requireChoicesWhenNoOneCanAnswer(configFile);
+            requireWorkspaceAnswers(host.get(), configFile);
         }
         Optional<Path> running = Toolkit.runningJar();
+        boolean replaceSpec = kernel && decideAboutOtherKernelSpec();
+        kernel = kernel && replaceSpec;
+        Writability.require(targets(host.isPresent(), running.isPresent()));
         if (running.isEmpty()) {
             return kernelFromBuildFolder(host.isPresent());
+        }
+        List<Path> folders = new ArrayList<>(targets(host.isPresent(), true).keySet());
+        // The kernel makes its cache later; whether its folders were there before is known only now.
+        folders.add(places.cacheDir().resolve("sync").resolve("mark"));
+        journal.noteFoldersFor(folders);
+        if (!running.get().toAbsolutePath().normalize().equals(places.jar().toAbsolutePath().normalize())) {
+            // Run again from the installed copy, install keeps the clone or jar it first came from.
+            journal.update(r -> r.withSource(running.get().toString()));
         }
         List<String> command = installToolkit(running.get()).command();
         if (host.isPresent()) {
             Workspaces workspace = setUpProfile(host.get(), configFile);
-            installKernel(command, Optional.of(options.profileName()));
+            installKernel(command, Optional.of(profile));
             if (options.goose()) {
                 wireGoose(host.get(), command, workspace.model());
             }
@@ -99,6 +111,104 @@ public final class Installer {
             report(Optional.empty());
         }
         return 0;
+    }
+
+    /**
+     * The workspace: {@code --host} trimmed to the workspace's address, else the profile's host, except for the
+     * kernel alone, which can also run on DATABRICKS_HOST and DATABRICKS_TOKEN and so is registered without touching
+     * any profile. With {@code --host}, the profile is one that is free for it.
+     */
+    private Optional<String> host(Path configFile) {
+        if (options.host().isPresent()) {
+            WorkspaceUrl url = WorkspaceUrl.parse(options.host().get(), "--host");
+            url.note().ifPresent(out::println);
+            profile = ProfileChoice.choose(profile, url.host(), configFile, console.terminal()
+                    ? Optional.of(prompter) : Optional.empty());
+            return Optional.of(url.host());
+        }
+        Optional<String> host = options.goose() ? DatabricksCfg.read(configFile).get(profile, "host")
+                : Optional.empty();
+        if (host.isEmpty() && options.goose()) {
+            throw new UsageException("Goose needs the workspace: pass --host https://<your-workspace> (the URL in "
+                    + "your browser's address bar when you are in Databricks)");
+        }
+        return host;
+    }
+
+    /** A Goose configuration lakebook cannot read stops the install before anything is changed. */
+    private void requireReadableGooseConfig() {
+        try {
+            Edits.readYaml(gooseFile());
+        } catch (YamlDocument.InvalidYamlException e) {
+            throw new LakebookException(e.getMessage() + " Nothing was changed. Fix that place in the file and run "
+                    + "lakebook install again, or add --kernel to set up the kernel alone.", e);
+        }
+    }
+
+    /** A mistyped host must not end up in the profile: the workspace must answer before anything is written. */
+    private void requireWorkspaceAnswers(String host, Path configFile) {
+        try {
+            Reachability.check(host, configFile, timeout);
+        } catch (Reachability.Unreachable e) {
+            throw new LakebookException(e.getMessage() + ". Nothing was changed. Check the URL (copy it from your "
+                    + "browser's address bar when you are in the workspace) and your network (VPN, proxy), then run "
+                    + "lakebook install --host https://<your-workspace> with the right one.", e);
+        }
+    }
+
+    /**
+     * A {@code databricks} kernel spec of another program (the Python kernel for Databricks, say) is replaced only
+     * when the person at the terminal agrees; without a terminal it is replaced, and its files are kept for
+     * uninstall to put back.
+     *
+     * @return whether lakebook's kernel spec goes there
+     */
+    private boolean decideAboutOtherKernelSpec() throws IOException {
+        Path file = KernelSpec.file(options.jupyterDir());
+        if (!Files.exists(file) || KernelSpec.isLakebooks(file) || journal.record().file(file.toString()).isPresent()) {
+            return true;
+        }
+        String other = "The kernel spec databricks in " + file.getParent() + " belongs to another program ("
+                + KernelSpec.describe(file) + ")";
+        if (console.terminal() && !options.yes()) {
+            prompter.say(other + ".");
+            boolean replace = prompter.confirm("Replace it with lakebook's? Its files are kept, and lakebook "
+                    + "uninstall puts them back", true);
+            if (!replace) {
+                summary.add("kernel: left alone, as you chose: " + file + " stays the other program's. Register "
+                        + "lakebook's elsewhere with lakebook install --kernel --jupyter-dir DIR");
+            }
+            return replace;
+        }
+        out.println(other + "; lakebook replaces it and keeps its files in " + file.getFileName()
+                + UserFiles.BACKUP_SUFFIX + " and " + KernelSpec.ASIDE + "/ beside it, for lakebook uninstall to put "
+                + "back.");
+        return true;
+    }
+
+    /** Every file install writes, with another way out to name when it cannot be written. */
+    private Map<Path, String> targets(boolean workspace, boolean toolkit) {
+        Map<Path, String> targets = new LinkedHashMap<>();
+        if (toolkit) {
+            targets.put(places.jar(), "set XDG_DATA_HOME to a writable folder");
+            targets.put(places.record(), "set XDG_DATA_HOME to a writable folder");
+            targets.put(places.launcher(), "");
+        }
+        if (workspace) {
+            targets.put(places.databricksConfig(), "set DATABRICKS_CONFIG_FILE to a file elsewhere");
+            if (options.login() && login.method() == LoginMethod.EXTERNAL_BROWSER) {
+                // The Databricks SDK keeps the sign-in here (reference/databricks-api.md §10.6).
+                targets.put(places.home().resolve(".config/databricks-sdk-java/oauth/sign-in"), "");
+            }
+        }
+        if (kernel) {
+            targets.put(KernelSpec.file(options.jupyterDir()), "pass --jupyter-dir DIR");
+        }
+        if (options.goose() && workspace) {
+            targets.put(gooseFile(), "pass --goose-config FILE");
+            targets.put(gooseFile().resolveSibling(GooseHints.FILE_NAME), "pass --goose-config FILE");
+        }
+        return targets;
     }
 
     /** The chosen model, and who is signed in, once the profile is set up. */
@@ -115,6 +225,10 @@ public final class Installer {
                     + "install itself. Run it from the jar: ./lakebook install ... in the clone (it builds the jar), "
                     + "or java -jar lakebook.jar install ...");
         }
+        if (!kernel) {
+            summary.forEach(out::println);
+            return 0;
+        }
         KernelSpec.Installed spec = KernelSpec.install(options.jupyterDir(), Launcher.command());
         out.println("Installed the Databricks kernel: " + spec.file() + " (it runs lakebook from its build folder)");
         spec.backup().ifPresent(backup -> out.println("The kernel spec it replaced is kept in " + backup + "."));
@@ -125,7 +239,8 @@ public final class Installer {
     private Toolkit installToolkit(Path running) throws IOException {
         Toolkit toolkit = new Toolkit(Path.of(Launcher.javaExecutable()), places.jar());
         boolean copied = Toolkit.installJar(running, places.jar());
-        boolean launcher = toolkit.writeLauncher(places.launcher());
+        boolean launcher = toolkit.writeLauncher(places.launcher(), Toolkit.reinstallAdvice(
+                Optional.ofNullable(journal.record().source()).map(Path::of)));
         journal.update(r -> r.withToolkit(toolkit.java().toString(), places.jar().toString(),
                 launcher ? places.launcher().toString() : r.launcher()));
         summary.add("toolkit: " + places.jar() + (copied ? " (installed)" : " (unchanged)"));
@@ -155,11 +270,10 @@ public final class Installer {
         }
         DatabricksCfg cfg = DatabricksCfg.read(configFile);
         List<String> missing = new ArrayList<>();
-        if (options.clusterId().isEmpty() && cfg.get(options.profileName(), "cluster_id").isEmpty()) {
+        if (options.clusterId().isEmpty() && cfg.get(profile, "cluster_id").isEmpty()) {
             missing.add("--cluster-id ID (the cluster notebooks run on)");
         }
-        if (options.goose() && options.warehouseId().isEmpty() && cfg.get(options.profileName(), "warehouse_id")
-                .isEmpty()) {
+        if (options.goose() && options.warehouseId().isEmpty() && cfg.get(profile, "warehouse_id").isEmpty()) {
             missing.add("--warehouse-id ID (the SQL warehouse for Goose's SQL tools)");
         }
         if (options.goose() && options.model().isEmpty() && currentModel().isEmpty()) {
@@ -175,22 +289,20 @@ public final class Installer {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("host", host);
         values.put("auth_type", login.method().authType());
-        List<String> changed = Edits.profile(journal, configFile, options.profileName(), values);
-        journal.update(r -> r.withWorkspace(host, options.profileName(), configFile.toString()));
+        List<String> changed = Edits.profile(journal, configFile, profile, values);
+        journal.update(r -> r.withWorkspace(host, profile, configFile.toString()));
         Optional<SignedIn> signedIn = signIn(host, configFile);
-        Optional<Workspace> workspace = signedIn.map(who -> new Workspace(login.client(host, options.profileName(),
-                configFile, false)));
+        Optional<Workspace> workspace = signedIn.map(who -> new Workspace(login.client(host, profile, configFile,
+                false)));
         DatabricksCfg cfg = DatabricksCfg.read(configFile);
         Map<String, String> chosen = new LinkedHashMap<>();
-        choose("Cluster for notebooks", "--cluster-id", options.clusterId(), cfg.get(options.profileName(),
-                "cluster_id"), workspace, Workspace::clusters, Workspace::cluster)
+        choose(Choice.CLUSTER, options.clusterId(), cfg.get(profile, "cluster_id"), workspace)
                 .ifPresent(id -> chosen.put("cluster_id", id));
         boolean wantWarehouse = options.goose() || options.warehouseId().isPresent();
-        (wantWarehouse ? choose("SQL warehouse for Goose's SQL tools", "--warehouse-id", options.warehouseId(),
-                cfg.get(options.profileName(), "warehouse_id"), workspace, Workspace::warehouses, Workspace::warehouse)
+        (wantWarehouse ? choose(Choice.WAREHOUSE, options.warehouseId(), cfg.get(profile, "warehouse_id"), workspace)
                 : Optional.<String>empty()).ifPresent(id -> chosen.put("warehouse_id", id));
-        changed.addAll(Edits.profile(journal, configFile, options.profileName(), chosen));
-        summary.add("profile: [" + options.profileName() + "] in " + configFile + changes(changed, configFile)
+        changed.addAll(Edits.profile(journal, configFile, profile, chosen));
+        summary.add("profile: [" + profile + "] in " + configFile + changes(changed, configFile)
                 + missingNote(chosen, wantWarehouse));
         Optional<String> model = options.goose() ? chooseModel(workspace) : Optional.empty();
         return new Workspaces(model, signedIn);
@@ -210,65 +322,121 @@ public final class Installer {
 
     /** The saved login when it works; otherwise the browser login, once, unless --no-login. */
     private Optional<SignedIn> signIn(String host, Path configFile) throws IOException {
-        Optional<SignedIn> saved = login.saved(host, options.profileName(), configFile);
+        Optional<SignedIn> saved;
+        try {
+            saved = Bounded.call("the workspace, asked who the saved sign-in is,", timeout,
+                    () -> login.saved(host, profile, configFile));
+        } catch (Bounded.TimedOut e) {
+            throw new LakebookException(e.getMessage() + ". Check your network (VPN, proxy) and run lakebook install "
+                    + "again.", e);
+        }
         if (saved.isPresent()) {
             out.println("Using the sign-in saved before. " + saved.get().describe());
             return saved;
         }
         if (!options.login()) {
-            summary.add("sign-in: skipped (--no-login); sign in later with: lakebook login --profile "
-                    + options.profileName());
+            summary.add("sign-in: skipped (--no-login); sign in later with: lakebook login --profile " + profile);
             return Optional.empty();
         }
-        Optional<Path> cache = login.tokenCacheFile(host, options.profileName(), configFile);
+        Optional<Path> cache = login.tokenCacheFile(host, profile, configFile);
         boolean cacheExisted = cache.map(Files::exists).orElse(true);
-        SignedIn signedIn = login.signIn(host, options.profileName(), configFile);
+        SignedIn signedIn = login.signIn(host, profile, configFile);
         if (!cacheExisted && cache.filter(Files::exists).isPresent()) {
             journal.update(r -> r.withTokenCache(cache.get().toString()));
         }
         return Optional.of(signedIn);
     }
 
+    /** A thing to choose in the workspace: how it is listed, found, named and flagged. */
+    private record Choice(String title, String flag, String noun, Function<Workspace, List<Candidate>> list,
+                          BiFunction<Workspace, String, Optional<Candidate>> find) {
+        static final Choice CLUSTER = new Choice("Cluster for notebooks", "--cluster-id", "cluster",
+                Workspace::clusters, Workspace::cluster);
+        static final Choice WAREHOUSE = new Choice("SQL warehouse for Goose's SQL tools", "--warehouse-id",
+                "warehouse", Workspace::warehouses, Workspace::warehouse);
+    }
+
     /**
      * One choice: the flag's value (checked against the workspace when signed in), else the person at the terminal
-     * picks, else the default (the configured value when the workspace still has it, else the first running one).
+     * picks, else the default: the configured value when the workspace still has it, else the first running one.
+     * A configured value that the workspace no longer has is never replaced behind the user's back: in a terminal
+     * they are asked, and without one the install stops naming the flag.
      */
-    private Optional<String> choose(String title, String flag, Optional<String> given, Optional<String> existing,
-                                    Optional<Workspace> workspace, Function<Workspace, List<Candidate>> list,
-                                    java.util.function.BiFunction<Workspace, String, Optional<Candidate>> find) {
+    private Optional<String> choose(Choice choice, Optional<String> given, Optional<String> existing,
+                                    Optional<Workspace> workspace) {
         if (workspace.isEmpty()) {
             return given.or(() -> existing);
         }
         if (given.isPresent()) {
-            if (find.apply(workspace.get(), given.get()).isEmpty()) {
-                throw new LakebookException(flag + " " + given.get() + " is not in the workspace. "
-                        + available(list.apply(workspace.get())) + " Pass one of those ids to " + flag + ".");
+            if (query(choice, () -> choice.find().apply(workspace.get(), given.get())).isEmpty()) {
+                throw new LakebookException(choice.flag() + " " + given.get() + " is not in the workspace. "
+                        + available(query(choice, () -> choice.list().apply(workspace.get()))) + " Pass one of those "
+                        + "ids to " + choice.flag() + ".");
             }
             return given;
         }
-        List<Candidate> candidates = listed(title, flag, () -> list.apply(workspace.get()));
+        List<Candidate> candidates = query(choice, () -> choice.list().apply(workspace.get()));
         if (candidates.isEmpty()) {
-            out.println(title + ": the workspace has none you can use; ask your workspace admin for one, then run "
-                    + "lakebook install again (or pass " + flag + ").");
+            out.println(choice.title() + ": the workspace has none you can use; ask your workspace admin for one, "
+                    + "then run lakebook install again (or pass " + choice.flag() + ").");
             return Optional.empty();
         }
-        int defaultIndex = existing.flatMap(id -> candidates.stream().filter(c -> c.id().equals(id)).findFirst())
-                .map(candidates::indexOf).orElse(0);
-        boolean known = existing.isPresent() && candidates.get(defaultIndex).id().equals(existing.get());
-        if (!console.terminal() && !options.yes() && !known) {
-            throw new UsageException("no terminal to ask in, and " + existing.map(id -> id + " is no longer in the "
-                    + "workspace").orElse("nothing is configured") + ": pass " + flag + ". "
-                    + available(candidates));
+        Optional<Candidate> configured = existing.flatMap(id -> candidates.stream().filter(c -> c.id().equals(id))
+                .findFirst());
+        boolean gone = existing.isPresent() && configured.isEmpty();
+        if (gone && !console.terminal()) {
+            throw new UsageException("the configured " + choice.noun() + " " + existing.get() + " is no longer in "
+                    + "the workspace, and lakebook does not pick another one without asking: pass "
+                    + choice.flag() + " ID. " + available(candidates));
         }
-        boolean ask = console.terminal() && !options.yes() && candidates.size() > 1;
-        Candidate chosen = ask ? prompter.choose(title, candidates, defaultIndex) : candidates.get(defaultIndex);
-        out.println(title + ": " + chosen.label());
+        if (!console.terminal() && !options.yes() && configured.isEmpty()) {
+            throw new UsageException("no terminal to ask in, and nothing is configured: pass " + choice.flag()
+                    + ". " + available(candidates));
+        }
+        if (gone) {
+            prompter.say("The configured " + choice.noun() + " " + existing.get() + " is no longer in the "
+                    + "workspace; choose another.");
+        }
+        int defaultIndex = configured.map(candidates::indexOf).orElse(0);
+        boolean ask = console.terminal() && (gone || !options.yes() && candidates.size() > 1);
+        Candidate chosen = ask ? prompter.choose(choice.title(), candidates, defaultIndex)
+                : candidates.get(defaultIndex);
+        out.println(choice.title() + ": " + chosen.label() + (ask ? "" : why(choice, chosen, configured,
+                candidates)));
         return Optional.of(chosen.id());
     }
 
-    private static List<Candidate> listed(String title, String flag, Supplier<List<Candidate>> list) {
+    /** Why a choice made without asking fell where it did. */
+    private static String why(Choice choice, Candidate chosen, Optional<Candidate> configured,
+                              List<Candidate> candidates) {
+        if (configured.isPresent()) {
+            return " (as configured)";
+        }
+        if (candidates.size() == 1) {
+            return " (the only one the workspace has" + startNote(choice, chosen) + ")";
+        }
+        return chosen.isRunning() ? " (--yes: the first running one)" : " (--yes: none is running, so the first one"
+                + startNote(choice, chosen) + ")";
+    }
+
+    private static String startNote(Choice choice, Candidate chosen) {
+        if (chosen.isRunning()) {
+            return "";
+        }
+        return choice == Choice.CLUSTER ? "; it is " + chosen.state() + ", and the first cell starts it (a few "
+                + "minutes)" : "; it is " + chosen.state() + ", and the first query starts it";
+    }
+
+    private <T> T query(Choice choice, java.util.function.Supplier<T> call) {
+        return query(choice.title(), choice.flag(), call);
+    }
+
+    private <T> T query(String title, String flag, java.util.function.Supplier<T> call) {
         try {
-            return list.get();
+            return Bounded.call("the workspace, asked for the list for \"" + title + "\",", timeout, call::get);
+        } catch (Bounded.TimedOut e) {
+            throw new LakebookException(e.getMessage() + ". Check your network (VPN, proxy) and run lakebook install "
+                    + "again, or pass " + flag + " instead.", e);
         } catch (DatabricksException e) {
             throw new LakebookException("The workspace did not list what to choose for \"" + title + "\" ("
                     + e.getMessage() + "). Pass " + flag + " instead, or ask your workspace admin for access.", e);
@@ -276,11 +444,21 @@ public final class Installer {
     }
 
     private Optional<String> chooseModel(Optional<Workspace> workspace) {
-        Optional<Workspace> endpoints = workspace;
-        Function<Workspace, List<Candidate>> chat = w -> w.chatEndpoints().stream()
-                .map(ChatEndpoint::asCandidate).toList();
-        return choose("Model endpoint for Goose", "--model", options.model(), currentModel(), endpoints, chat,
-                (w, name) -> chat.apply(w).stream().filter(c -> c.id().equals(name)).findFirst());
+        if (workspace.isEmpty()) {
+            return options.model().or(this::currentModel);
+        }
+        List<ChatEndpoint> chat = query("Model endpoint for Goose", "--model", () -> workspace.get()
+                .chatEndpoints());
+        if (options.model().isPresent() && chat.stream().noneMatch(e -> e.name().equals(options.model().get()))) {
+            throw new LakebookException("--model " + options.model().get() + " "
+                    + workspace.get().whyNotChat(options.model().get()) + ". " + ChatEndpoint.listed(chat)
+                    + " Pass one of those to --model.");
+        }
+        Choice model = new Choice("Model endpoint for Goose", "--model", "model endpoint",
+                w -> chat.stream().map(ChatEndpoint::asCandidate).toList(),
+                (w, name) -> chat.stream().filter(e -> e.name().equals(name)).map(ChatEndpoint::asCandidate)
+                        .findFirst());
+        return choose(model, options.model(), currentModel(), workspace);
     }
 
     private static String available(List<Candidate> candidates) {
@@ -301,18 +479,39 @@ public final class Installer {
         }
     }
 
-    private void installKernel(List<String> command, Optional<String> profile) throws IOException {
-        if (!options.kernel()) {
+    /**
+     * The variables the kernel and the MCP server get: the profile, and the {@code DATABRICKS_CONFIG_FILE} install
+     * itself used when it was set, since Jupyter and Goose may start them without it.
+     */
+    private Map<String, String> childEnv(String profileName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(Settings.ENV_DEFAULT_PROFILE, profileName);
+        if (places.configFileFromEnv()) {
+            env.put("DATABRICKS_CONFIG_FILE", places.databricksConfig().toString());
+        }
+        return env;
+    }
+
+    private void installKernel(List<String> command, Optional<String> profileName) throws IOException {
+        if (!kernel) {
             return;
         }
         Path file = KernelSpec.file(options.jupyterDir());
-        byte[] content = KernelSpec.render(file, command, profile.map(p -> Map.of(Settings.ENV_DEFAULT_PROFILE, p))
-                .orElse(Map.of()));
+        boolean other = Files.exists(file) && !KernelSpec.isLakebooks(file)
+                && journal.record().file(file.toString()).isEmpty();
+        Map<String, String> env = profileName.map(this::childEnv).orElseGet(LinkedHashMap::new);
+        byte[] content = KernelSpec.render(file, command, env);
         boolean same = Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content);
         if (!same) {
             journal.write(file, content, List.of(new InstallRecord.Setting(List.of("kernel.json"), null,
-                    Journal.tree("lakebook's kernel spec"))));
+                    Journal.tree("lakebook's kernel spec"))), InstallRecord.Kind.KERNEL_SPEC);
         }
+        if (other) {
+            journal.movedAside(file, InstallRecord.Kind.KERNEL_SPEC, KernelSpec.moveAsideOtherFiles(file));
+        }
+        // A spec holds no secret, and one in a shared place (--sys-prefix) must be readable by every user; a spec
+        // an older lakebook left private is opened up too.
+        OwnedFiles.makeReadableByAll(file);
         journal.update(r -> r.withKernelSpec(file.toString()));
         summary.add("kernel: \"" + KernelSpec.DISPLAY_NAME + "\" in " + file + (same ? " (unchanged)"
                 : backupNote(file)));
@@ -321,13 +520,14 @@ public final class Installer {
     private void wireGoose(String host, List<String> command, Optional<String> model) throws IOException {
         Path config = gooseFile();
         List<List<String>> changed = Edits.yaml(journal, config, GooseConfig.wiring(host, model, command,
-                options.profileName()));
+                childEnv(profile)));
         Path hints = config.resolveSibling(GooseHints.FILE_NAME);
         String before = Files.exists(hints) ? Files.readString(hints, StandardCharsets.UTF_8) : "";
         String after = GooseHints.apply(before);
         if (!after.equals(before)) {
             journal.write(hints, after.getBytes(StandardCharsets.UTF_8), List.of(new InstallRecord.Setting(
-                    List.of("lakebook block"), null, Journal.tree("lakebook's hints"))));
+                    List.of("lakebook block"), null, Journal.tree("lakebook's hints"))),
+                    InstallRecord.Kind.GOOSE_HINTS);
         }
         journal.update(r -> r.withGoose(config.toString(), hints.toString()));
         summary.add("Goose: " + config + " (provider databricks, model " + model.orElse("not chosen yet: lakebook "
@@ -365,16 +565,6 @@ public final class Installer {
         }
         out.println();
         out.println(signedIn.isPresent() ? "Check everything with: lakebook doctor"
-                : "Sign in with: lakebook login --profile " + options.profileName()
-                        + ", then check with: lakebook doctor");
-    }
-
-    private static String normalHost(String host) {
-        String trimmed = host.strip().replaceAll("/+$", "");
-        if (!trimmed.startsWith("https://") && !trimmed.startsWith("http://")) {
-            throw new UsageException("--host must be the workspace URL starting with https://, got '" + host
-                    + "'; copy it from your browser's address bar when you are in Databricks");
-        }
-        return trimmed;
+                : "Sign in with: lakebook login --profile " + profile + ", then check with: lakebook doctor");
     }
 }

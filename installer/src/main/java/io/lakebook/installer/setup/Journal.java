@@ -68,12 +68,12 @@ public final class Journal {
      * Writes {@code content} to the user's {@code target} atomically, backing up the original before lakebook's first
      * change, and notes the values changed; nothing is written when {@code settings} is empty.
      */
-    public void write(Path target, byte[] content, List<InstallRecord.Setting> settings) throws IOException {
+    public void write(Path target, byte[] content, List<InstallRecord.Setting> settings, InstallRecord.Kind kind)
+            throws IOException {
         if (settings.isEmpty()) {
             return;
         }
-        String key = target.toAbsolutePath().normalize().toString();
-        InstallRecord.ChangedFile changed = record.file(key).orElseGet(() -> firstChange(target, key));
+        InstallRecord.ChangedFile changed = changedFile(target, kind);
         if (changed.existed()) {
             UserFiles.write(target, content);
         } else {
@@ -85,10 +85,38 @@ public final class Journal {
         }
         Path backup = backupOf(target);
         if (changed.existed() && changed.backup() == null && Files.exists(backup)) {
-            changed = new InstallRecord.ChangedFile(key, changed.existed(), backup.toString(), changed.settings());
+            changed = changed.withBackup(backup.toString());
         }
         InstallRecord.ChangedFile done = changed;
         update(r -> r.withFile(done));
+    }
+
+    /** Notes files of another program that lakebook moved out of the way beside {@code target}. */
+    public void movedAside(Path target, InstallRecord.Kind kind, List<List<String>> moved) {
+        InstallRecord.ChangedFile changed = changedFile(target, kind).withMovedAside(moved);
+        update(r -> r.withFile(changed));
+    }
+
+    /**
+     * Notes, before lakebook writes {@code targets}, which folders on their way do not exist yet (up to the first
+     * one that does), so that uninstall removes exactly those again once they are empty.
+     */
+    public void noteFoldersFor(List<Path> targets) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (Path target : targets) {
+            for (Path dir = target.toAbsolutePath().normalize().getParent(); dir != null && !Files.exists(dir);
+                 dir = dir.getParent()) {
+                missing.add(dir.toString());
+            }
+        }
+        if (!missing.isEmpty() && !record.createdFolders().containsAll(missing)) {
+            update(r -> r.withCreatedFolders(missing));
+        }
+    }
+
+    private InstallRecord.ChangedFile changedFile(Path target, InstallRecord.Kind kind) {
+        String key = target.toAbsolutePath().normalize().toString();
+        return record.file(key).orElseGet(() -> firstChange(target, key, kind));
     }
 
     /** Forgets a file whose changes were taken back. */
@@ -110,8 +138,8 @@ public final class Journal {
         return value == null ? null : JSON.valueToTree(value);
     }
 
-    private static InstallRecord.ChangedFile firstChange(Path target, String key) {
-        return new InstallRecord.ChangedFile(key, Files.exists(target), null, List.of());
+    private static InstallRecord.ChangedFile firstChange(Path target, String key, InstallRecord.Kind kind) {
+        return new InstallRecord.ChangedFile(key, kind, Files.exists(target), null, List.of(), List.of());
     }
 
     private void save() {

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /**
@@ -49,6 +50,15 @@ public final class OwnedFiles {
             Files.deleteIfExists(temp);
         }
         return true;
+    }
+
+    /** {@code rw-r--r--}: for files that hold no secret and that other users or programs must read. */
+    public static void makeReadableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's defaults apply.
+        }
     }
 
     private static boolean sameBytes(Path a, Path b) throws IOException {

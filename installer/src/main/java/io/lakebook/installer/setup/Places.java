@@ -10,9 +10,13 @@ import java.util.Optional;
  * Where lakebook puts things for one user, from the environment as the tools that read them look: the home folder
  * ({@code HOME}), {@code ~/.databrickscfg} (or {@code DATABRICKS_CONFIG_FILE}, as the Databricks SDK reads it),
  * the installed toolkit under {@code $XDG_DATA_HOME/lakebook} (default {@code ~/.local/share/lakebook}) with its
- * command in {@code ~/.local/bin}, and Goose's {@code config.yaml} under {@code $XDG_CONFIG_HOME/goose}.
+ * command in {@code ~/.local/bin}, Goose's {@code config.yaml} under {@code $XDG_CONFIG_HOME/goose}, and the
+ * kernel's cache under {@code $XDG_CACHE_HOME/lakebook}.
+ *
+ * @param configFileFromEnv whether {@code DATABRICKS_CONFIG_FILE} chose {@code databricksConfig}
  */
-public record Places(Path home, Path databricksConfig, Path dataDir, Path binDir, Path defaultGooseConfig) {
+public record Places(Path home, Path databricksConfig, boolean configFileFromEnv, Path dataDir, Path binDir,
+                     Path defaultGooseConfig, Path cacheDir) {
 
     public static Places of(Console console) {
         Map<String, String> env = console.env();
@@ -22,8 +26,11 @@ public record Places(Path home, Path databricksConfig, Path dataDir, Path binDir
                 .orElse(home.resolve(".databrickscfg"));
         Path data = value(env, "XDG_DATA_HOME").map(Path::of).orElse(home.resolve(".local/share"));
         Path configHome = value(env, "XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config"));
-        return new Places(home, config, data.resolve("lakebook"), home.resolve(".local/bin"),
-                configHome.resolve("goose").resolve("config.yaml"));
+        // The kernel's own cache (the computer id, project sync marks), where core keeps it.
+        Path cache = value(env, "XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache"));
+        return new Places(home, config, value(env, "DATABRICKS_CONFIG_FILE").isPresent(), data.resolve("lakebook"),
+                home.resolve(".local/bin"), configHome.resolve("goose").resolve("config.yaml"),
+                cache.resolve("lakebook"));
     }
 
     /** The installed copy of lakebook that the kernel spec, Goose and the command run. */

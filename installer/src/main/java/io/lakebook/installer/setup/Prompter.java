@@ -50,6 +50,39 @@ public final class Prompter {
         }
     }
 
+    /** Prints a line of explanation before a question. */
+    public void say(String text) {
+        out.println(text);
+    }
+
+    /** Asks for a line of text; Enter (or the end of input) takes {@code suggestion}. */
+    public String ask(String question, String suggestion) {
+        out.print(question + " [" + suggestion + "]: ");
+        out.flush();
+        String answer = readLine();
+        return answer == null || answer.isBlank() ? suggestion : answer.strip();
+    }
+
+    /** Asks a yes-or-no question; Enter (or the end of input) takes {@code yes}. */
+    public boolean confirm(String question, boolean yes) {
+        while (true) {
+            out.print(question + (yes ? " [Y/n]: " : " [y/N]: "));
+            out.flush();
+            String answer = readLine();
+            if (answer == null || answer.isBlank()) {
+                return yes;
+            }
+            String word = answer.strip().toLowerCase(java.util.Locale.ROOT);
+            if (word.equals("y") || word.equals("yes")) {
+                return true;
+            }
+            if (word.equals("n") || word.equals("no")) {
+                return false;
+            }
+            out.println("Type y or n, or press Enter for " + (yes ? "y" : "n") + ".");
+        }
+    }
+
     private String readLine() {
         try {
             return in.readLine();

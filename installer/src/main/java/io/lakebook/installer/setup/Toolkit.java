@@ -20,6 +20,8 @@ import java.util.Optional;
 public record Toolkit(Path java, Path jar) {
     /** The second line of every launcher lakebook writes; a file without it is the user's and is left alone. */
     static final String MARKER = "# lakebook: written by `lakebook install`; `lakebook uninstall` removes it.";
+    /** Where a clone's build puts the jar, below the clone's root. */
+    private static final Path CLONE_JAR = Path.of("installer", "target", "lakebook.jar");
 
     /** {@code [java, options…, -jar, jar]}: how the kernel spec, Goose and the launcher start lakebook. */
     public List<String> command() {
@@ -43,9 +45,40 @@ public record Toolkit(Path java, Path jar) {
         return OwnedFiles.copy(source, target);
     }
 
-    /** The launcher's text: a POSIX shell script that runs the installed jar with this Java. */
-    String launcherScript() {
-        StringBuilder script = new StringBuilder("#!/bin/sh\n").append(MARKER).append('\n').append("exec");
+    /**
+     * How to install lakebook again, as concretely as the install record allows: from the clone it was installed
+     * from when that is still there, else from the jar it was copied from, else from any clone.
+     *
+     * @param source the jar install copied (in a clone, {@code installer/target/lakebook.jar})
+     */
+    public static String reinstallAdvice(Optional<Path> source) {
+        Optional<Path> clone = source.map(Path::toAbsolutePath).filter(jar -> jar.endsWith(CLONE_JAR))
+                .map(jar -> jar.getParent().getParent().getParent())
+                .filter(dir -> Files.isRegularFile(dir.resolve("lakebook")));
+        if (clone.isPresent()) {
+            return "install lakebook again from your clone: cd " + quote(clone.get().toString()) + " && ./lakebook "
+                    + "install (it builds the jar and keeps your profile, kernel and Goose choices)";
+        }
+        Optional<Path> jar = source.filter(Files::isRegularFile);
+        if (jar.isPresent()) {
+            return "install lakebook again from the jar it came from: java -jar " + quote(jar.get().toString())
+                    + " install (it keeps your profile, kernel and Goose choices)";
+        }
+        return "install lakebook again from a lakebook clone: ./lakebook install in the clone (it builds the jar and "
+                + "keeps your profile, kernel and Goose choices)";
+    }
+
+    /**
+     * The launcher's text: a POSIX shell script that runs the installed jar with this Java, and says how to install
+     * lakebook again when either is gone rather than leaving Java's "Unable to access jarfile" to explain it.
+     */
+    String launcherScript(String advice) {
+        StringBuilder script = new StringBuilder("#!/bin/sh\n").append(MARKER).append('\n');
+        script.append("if [ ! -f ").append(quote(jar.toString())).append(" ] || [ ! -x ")
+                .append(quote(java.toString())).append(" ]; then\n");
+        script.append("  echo ").append(quote("lakebook: its installed copy " + jar + " (run by " + java
+                + ") is missing. To fix: " + advice + ".")).append(" >&2\n");
+        script.append("  exit 1\nfi\nexec");
         for (String word : command()) {
             script.append(' ').append(quote(word));
         }
@@ -57,11 +90,11 @@ public record Toolkit(Path java, Path jar) {
      *
      * @return whether the launcher is lakebook's now (false: another program has that name, left alone)
      */
-    boolean writeLauncher(Path launcher) throws IOException {
+    boolean writeLauncher(Path launcher, String advice) throws IOException {
         if (Files.exists(launcher) && !isOurs(launcher)) {
             return false;
         }
-        OwnedFiles.write(launcher, launcherScript().getBytes(StandardCharsets.UTF_8));
+        OwnedFiles.write(launcher, launcherScript(advice).getBytes(StandardCharsets.UTF_8));
         if (!Files.isExecutable(launcher)) {
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         }

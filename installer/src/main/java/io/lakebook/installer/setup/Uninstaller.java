@@ -41,7 +41,7 @@ public final class Uninstaller {
         }
         InstallRecord record = journal.record();
         for (InstallRecord.ChangedFile file : record.files()) {
-            undo(record, file);
+            undo(file);
             journal.forget(file.path());
         }
         deleteOwned(record.tokenCache(), "the sign-in lakebook saved");
@@ -51,21 +51,47 @@ public final class Uninstaller {
         }
         journal.delete();
         deleteIfEmpty(places.dataDir());
+        deleteCache();
+        deleteCreatedFolders(record.createdFolders());
         out.println("lakebook is uninstalled. The clone you installed from, if any, is untouched; Goose keeps its own "
                 + "sign-in until you sign out in Goose.");
         return 0;
     }
 
-    private void undo(InstallRecord record, InstallRecord.ChangedFile file) throws IOException {
+    /**
+     * Takes lakebook's part out of one file, by the kind of file it is: a second install may have written another
+     * kernel spec or Goose configuration than the one the record names last, and each is undone.
+     */
+    private void undo(InstallRecord.ChangedFile file) throws IOException {
         Path path = Path.of(file.path());
-        if (file.path().equals(record.kernelSpec())) {
-            undoKernelSpec(path, file);
-        } else if (file.path().equals(record.gooseHints())) {
-            undoText(path, file, GooseHints.remove(read(path)));
-        } else if (file.path().equals(record.gooseConfig())) {
-            undoYaml(path, file);
-        } else {
-            undoProfile(path, file);
+        switch (file.kindOrGuess()) {
+            case KERNEL_SPEC -> undoKernelSpec(path, file);
+            case GOOSE_HINTS -> undoText(path, file, GooseHints.remove(read(path)));
+            case GOOSE_CONFIG -> undoYaml(path, file);
+            case PROFILE -> undoProfile(path, file);
+        }
+    }
+
+    /** The kernel's cache ({@code ~/.cache/lakebook}: the computer id, project sync marks) is lakebook's alone. */
+    private void deleteCache() throws IOException {
+        Path cache = places.cacheDir();
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        try (var all = Files.walk(cache)) {
+            for (Path entry : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        }
+        out.println("removed: " + cache + " (the kernel's cache)");
+    }
+
+    /** Folders that install created, deepest first, when nothing else has been put in them since. */
+    private void deleteCreatedFolders(List<String> folders) throws IOException {
+        List<Path> deepestFirst = folders.stream().map(Path::of).sorted(java.util.Comparator
+                .comparingInt(Path::getNameCount).reversed()).toList();
+        for (Path folder : deepestFirst) {
+            deleteIfEmpty(folder);
         }
     }
 
@@ -137,6 +163,7 @@ public final class Uninstaller {
     }
 
     private void undoKernelSpec(Path path, InstallRecord.ChangedFile file) throws IOException {
+        putBack(file.movedAside());
         if (file.existed() && backup(file).isPresent()) {
             restore(path, file);
             out.println("restored: " + path + " (the kernel spec that was there before)");
@@ -147,6 +174,19 @@ public final class Uninstaller {
         } else {
             out.println("left alone: " + path + " (the copy of the kernel spec that was there before is gone, so "
                     + "lakebook's stays; remove it with jupyter kernelspec remove databricks)");
+        }
+    }
+
+    /** Moves another program's files back where they were, from the hidden folder lakebook kept them in. */
+    private void putBack(List<List<String>> moved) throws IOException {
+        for (List<String> pair : moved) {
+            Path original = Path.of(pair.get(0));
+            Path kept = Path.of(pair.get(1));
+            if (Files.exists(kept) && !Files.exists(original)) {
+                Files.move(kept, original);
+                out.println("restored: " + original);
+            }
+            deleteIfEmpty(kept.getParent());
         }
     }
 

@@ -17,6 +17,15 @@ public record ChatEndpoint(String name, String kind, boolean usageTracking, List
         rateLimits = List.copyOf(rateLimits);
     }
 
+    /** One sentence naming the chat endpoints, for a message that refuses another endpoint. */
+    public static String listed(List<ChatEndpoint> endpoints) {
+        if (endpoints.isEmpty()) {
+            return "The workspace has no chat endpoint you can use; ask your workspace admin for one.";
+        }
+        return "The chat endpoints Goose can use: " + String.join(", ", endpoints.stream().map(ChatEndpoint::name)
+                .toList()) + ".";
+    }
+
     public Candidate asCandidate() {
         return new Candidate(name, name, state, kind + ", usage tracking " + (usageTracking ? "on" : "off")
                 + ", rate limits " + (rateLimits.isEmpty() ? "off" : "on"));

@@ -77,6 +77,23 @@ public final class Workspace {
                 .filter(Workspace::isChat).map(Workspace::chatEndpoint).toList();
     }
 
+    /**
+     * Why Goose cannot chat with the endpoint {@code name}, for a message: the workspace has no endpoint of that
+     * name, or it has one that serves another task (embeddings, a custom model).
+     */
+    public String whyNotChat(String name) {
+        Optional<ServingEndpoint> endpoint = StreamSupport.stream(client.servingEndpoints().list().spliterator(),
+                false).filter(e -> name.equals(e.getName())).findFirst();
+        if (endpoint.isEmpty()) {
+            return "is not a serving endpoint of this workspace (check the spelling)";
+        }
+        String task = endpoint.get().getTask() != null ? endpoint.get().getTask() : entities(endpoint.get()).stream()
+                .filter(entity -> entity.getExternalModel() != null).map(entity -> entity.getExternalModel()
+                        .getTask()).filter(t -> t != null).findFirst().orElse("a custom model");
+        return "is a serving endpoint of this workspace for " + task + ", not a chat model (" + CHAT_TASK
+                + "), so Goose cannot chat with it";
+    }
+
     private static boolean isChat(ServingEndpoint endpoint) {
         if (endpoint.getTask() != null) {
             return endpoint.getTask().startsWith(CHAT_TASK);

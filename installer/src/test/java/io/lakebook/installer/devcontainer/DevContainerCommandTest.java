@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.installer.Launcher;
 import io.lakebook.installer.Main;
 import io.lakebook.installer.NodeTools;
 import io.lakebook.installer.command.Console;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,8 @@ class DevContainerCommandTest {
         assertTrue(setup.contains("jupyter-notebook") && setup.contains("goose"), setup);
         assertTrue(setup.contains("install --host '" + HOST + "' --profile 'dev' --no-login --yes"), setup);
         String login = Files.readString(devcontainer.resolve("lakebook-login.sh"));
-        assertTrue(login.contains("lakebook install --host '" + HOST + "' --profile 'dev'\n"), login);
+        assertTrue(login.contains("profile='dev'\n") && login.contains("lakebook install --host '" + HOST
+                + "' --profile \"$profile\"\n"), login);
         assertTrue(Files.isExecutable(devcontainer.resolve("lakebook-login.sh")));
         assertEquals("a stand-in for the jar", Files.readString(devcontainer.resolve("lakebook/lakebook.jar")));
         assertScriptsParse(devcontainer);
@@ -74,6 +77,71 @@ class DevContainerCommandTest {
         assertEquals(new String(first, StandardCharsets.UTF_8),
                 Files.readString(dir.resolve(".devcontainer/devcontainer.json")));
         assertTrue(Files.notExists(dir.resolve(".devcontainer/devcontainer.json.lakebook-backup")));
+    }
+
+    /** Two runs in two JVMs, as a user runs the command twice: the second finds every file as the first wrote it. */
+    @Test
+    void runningAgainInAnotherProcessChangesNothingAndTheJsonKeepsItsKeyOrder() throws Exception {
+        Files.writeString(dir.resolve("lakebook.jar"), "a stand-in for the jar");
+        List<String> command = new java.util.ArrayList<>(Launcher.command());
+        command.addAll(List.of("devcontainer", dir.toString(), "--host", HOST, "--profile", "dev", "--jar",
+                dir.resolve("lakebook.jar").toString()));
+
+        NodeTools.Run first = NodeTools.run(command, dir, 60);
+        NodeTools.Run second = NodeTools.run(command, dir, 60);
+
+        assertEquals(0, first.status(), first.output());
+        assertEquals(0, second.status(), second.output());
+        for (String file : List.of("devcontainer.json", "lakebook-setup.sh", "lakebook-login.sh")) {
+            assertTrue(second.output().contains("unchanged: .devcontainer/" + file), second.output());
+        }
+        String json = Files.readString(dir.resolve(".devcontainer/devcontainer.json"));
+        assertTrue(json.indexOf("\"8020\"") < json.indexOf("\"8080\"") && json.indexOf("\"8080\"") < json.indexOf(
+                "\"8888\"") && json.indexOf("\"label\"") < json.indexOf("\"onAutoForward\""), json);
+    }
+
+    @Test
+    void theFilesMeantToBeCommittedAreReadableByAllAndTheProfileIsTheOneInstallSetUp() throws Exception {
+        Files.createDirectories(dir.resolve(".local/share/lakebook"));
+        Files.writeString(dir.resolve(".local/share/lakebook/install.json"), "{\"version\": 1, \"profile\": "
+                + "\"team\"}\n");
+        Files.writeString(dir.resolve(".databrickscfg"), "[DEFAULT]\nhost = https://other.cloud.databricks.com\n"
+                + "[team]\nhost = " + HOST + "/browse?o=123\n");
+
+        assertEquals(0, lakebook("devcontainer", "--jar", "lakebook.jar"), err.toString(StandardCharsets.UTF_8));
+
+        Path devcontainer = dir.resolve(".devcontainer");
+        for (String file : List.of("devcontainer.json", "lakebook/.gitignore", "lakebook/lakebook.jar")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(devcontainer
+                    .resolve(file))), file);
+        }
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(devcontainer
+                .resolve("lakebook-setup.sh"))));
+        String setup = Files.readString(devcontainer.resolve("lakebook-setup.sh"));
+        assertTrue(setup.contains("install --host '" + HOST + "' --profile 'team' --no-login --yes"), setup);
+        assertTrue(setup.contains("https://github.com/aaif-goose/goose/releases/download/") && !setup.contains(
+                "block/goose") && !setup.contains("| bash") && !setup.contains("|bash"), setup);
+        assertTrue(setup.contains("echo \"lakebook: downloading Goose from $goose_url\"")
+                && setup.contains("sha256sum -c"), setup);
+    }
+
+    /** A teammate's fresh clone has the committed files but not the git-ignored jar. */
+    @Test
+    void withoutTheJarTheSetUpAndTheAttachSayHowToPutItThere() throws Exception {
+        assertEquals(0, lakebook("devcontainer", "--host", HOST, "--jar", "lakebook.jar"));
+        Files.delete(dir.resolve(".devcontainer/lakebook/lakebook.jar"));
+
+        for (String script : List.of("lakebook-setup.sh", "lakebook-login.sh")) {
+            NodeTools.Run run = NodeTools.run(List.of("env", "-i", "HOME=" + dir, "PATH=/usr/bin:/bin", "bash",
+                    dir.resolve(".devcontainer").resolve(script).toString()), dir, 30);
+
+            assertEquals(1, run.status(), script + ": " + run.output());
+            assertTrue(run.output().contains("lakebook: .devcontainer/lakebook/lakebook.jar is missing. It is "
+                    + "lakebook itself and is not committed") && run.output().contains("cp ~/.local/share/lakebook/"
+                    + "lakebook.jar .devcontainer/lakebook/"), script + ": " + run.output());
+            assertTrue(!run.output().contains("Unable to access jarfile") && !run.output().contains("apt-get"),
+                    script + ": " + run.output());
+        }
     }
 
     @Test

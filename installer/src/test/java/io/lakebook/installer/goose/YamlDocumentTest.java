@@ -76,4 +76,39 @@ class YamlDocumentTest {
         assertTrue(refused.getMessage().startsWith("config.yaml is not valid YAML: ")
                 && refused.getMessage().contains("at line "), refused.getMessage());
     }
+
+    @Test
+    void refusesAKeyThatAppearsTwiceNamingBothLines() {
+        String text = """
+                GOOSE_PROVIDER: openai
+                extensions:
+                  developer:
+                    enabled: true
+                    enabled: false
+                GOOSE_PROVIDER: anthropic
+                """;
+
+        YamlDocument.InvalidYamlException nested = assertThrows(YamlDocument.InvalidYamlException.class,
+                () -> YamlDocument.parse(text.replace("GOOSE_PROVIDER: anthropic\n", ""), "config.yaml"));
+        YamlDocument.InvalidYamlException top = assertThrows(YamlDocument.InvalidYamlException.class,
+                () -> YamlDocument.parse(text.replace("    enabled: false\n", ""), "config.yaml"));
+
+        assertTrue(nested.getMessage().contains("'extensions.developer.enabled' twice, at line 4 and line 5"),
+                nested.getMessage());
+        assertTrue(top.getMessage().contains("'GOOSE_PROVIDER' twice, at line 1 and line 5"), top.getMessage());
+    }
+
+    @Test
+    void keepsTheCommentAtTheEndOfALineWhoseValueChangesAndWhenItChangesBack() {
+        YamlDocument config = YamlDocument.parse("GOOSE_PROVIDER: openai   # my provider\nGOOSE_MODE: auto\n",
+                "config.yaml");
+
+        config.set(List.of("GOOSE_PROVIDER"), "databricks");
+        String changed = config.text();
+        YamlDocument again = YamlDocument.parse(changed, "config.yaml");
+        again.set(List.of("GOOSE_PROVIDER"), "openai");
+
+        assertTrue(changed.startsWith("GOOSE_PROVIDER: databricks # my provider\n"), changed);
+        assertTrue(again.text().startsWith("GOOSE_PROVIDER: openai # my provider\n"), again.text());
+    }
 }

@@ -42,7 +42,7 @@ class ExistingFilesTest {
             """;
     private static final String GOOSE = """
             # Goose, as goose configure left it
-            active_provider: openai
+            active_provider: openai   # my provider
             providers:
               openai:
                 enabled: true
@@ -82,6 +82,7 @@ class ExistingFilesTest {
         Path goose = write(home.path("goose-elsewhere/config.yaml"), GOOSE);
         Path hints = write(home.path("goose-elsewhere/.goosehints"), HINTS);
         Path kernel = write(home.jupyterData().resolve("kernels/databricks/kernel.json"), PYTHON_KERNEL);
+        Path logo = write(kernel.resolveSibling("logo-64x64.png"), "the other kernel's logo");
 
         Home.Run install = home.lakebook("install", "--host", emulator.host(), "--profile", "dev", "--no-login",
                 "--cluster-id", emulator.defaultClusterId(), "--warehouse-id", emulator.defaultWarehouseId(),
@@ -92,6 +93,12 @@ class ExistingFilesTest {
         assertGooseKept(Files.readString(goose));
         assertTrue(Files.readString(hints).startsWith(HINTS) && Files.readString(hints).contains("lakebook: begin"));
         assertTrue(Files.readString(kernel).contains("lakebook.jar"));
+        assertTrue(install.output().contains("The kernel spec databricks in " + kernel.getParent() + " belongs to "
+                + "another program (\"Databricks (Python)\", which runs python -m jupyter_databricks_kernel ...); "
+                + "lakebook replaces it and keeps its files"), install.toString());
+        assertFalse(Files.exists(logo), "the other kernel's logo does not show as lakebook's");
+        assertEquals("the other kernel's logo", Files.readString(kernel.resolveSibling(".lakebook-backup/"
+                + "logo-64x64.png")));
         for (Path file : List.of(profiles, goose, hints, kernel)) {
             assertEquals(file == profiles ? PROFILES : file == goose ? GOOSE : file == hints ? HINTS : PYTHON_KERNEL,
                     Files.readString(file.resolveSibling(file.getFileName() + ".lakebook-backup")), file.toString());
@@ -104,6 +111,7 @@ class ExistingFilesTest {
         assertEquals(GOOSE, Files.readString(goose));
         assertEquals(HINTS, Files.readString(hints));
         assertEquals(PYTHON_KERNEL, Files.readString(kernel));
+        assertEquals("the other kernel's logo", Files.readString(logo));
         try (Stream<Path> all = Files.walk(dir)) {
             assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".lakebook-backup")).toList());
         }
@@ -138,6 +146,7 @@ class ExistingFilesTest {
         assertEquals(theirs.get("developer"), extensions.get("developer"));
         assertEquals(theirs.get("filesystem"), extensions.get("filesystem"));
         assertEquals(List.of("developer", "filesystem", "lakebook"), List.copyOf(extensions.keySet()));
+        assertTrue(now.contains("active_provider: databricks # my provider"), now);
         for (String comment : List.of("# Goose, as goose configure left it", "# the one the team pays for",
                 "# a local MCP server")) {
             assertTrue(now.contains(comment), comment + " is gone:\n" + now);

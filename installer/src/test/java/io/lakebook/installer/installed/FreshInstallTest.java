@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.emulator.Emulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -57,6 +58,9 @@ class FreshInstallTest {
                 profile);
         assertTrue(profile.contains("\ncluster_id = ") && profile.contains("\nwarehouse_id = "), profile);
         assertFalse(profile.contains("token"), "no token in the profile");
+        try (Stream<Path> cached = Files.list(home.path(".config/databricks-sdk-java/oauth"))) {
+            assertEquals(1, cached.count(), "the sign-in is kept under HOME, beside the profile it belongs to");
+        }
         assertTrue(install.output().contains("On its first start Goose signs in to the workspace on its own"),
                 install.output());
     }
@@ -76,6 +80,9 @@ class FreshInstallTest {
         assertTrue(Path.of(argv.get(0)).isAbsolute() && Files.isExecutable(Path.of(argv.get(0))), argv.toString());
         assertEquals(home.path(".local/share/lakebook/lakebook.jar").toString(), argv.get(argv.indexOf("-jar") + 1));
         assertEquals("dev", spec.path("env").path("LAKEBOOK_PROFILE").asText());
+        assertFalse(spec.path("env").has("DATABRICKS_CONFIG_FILE"), spec.toString());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(kernel
+                .resolve("kernel.json"))), "a kernel spec holds no secret and is readable by all");
     }
 
     @Test
@@ -131,8 +138,7 @@ class FreshInstallTest {
         Home.Run doctor = home.installed("doctor");
 
         assertEquals(0, doctor.status(), doctor.toString());
-        List<String> checks = doctor.output().lines().filter(line -> !line.startsWith("Picked up")
-                && !line.equals("All set.")).toList();
+        List<String> checks = doctor.output().lines().filter(line -> !line.equals("All set.")).toList();
         assertEquals(10, checks.size(), doctor.toString());
         assertTrue(checks.stream().allMatch(line -> line.startsWith("ok ")), doctor.toString());
         assertTrue(doctor.output().contains("lists 22 tools"), doctor.toString());
@@ -153,13 +159,19 @@ class FreshInstallTest {
     @Test
     @Order(7)
     void uninstallLeavesNothingOfLakebook() throws Exception {
+        // What the kernel keeps once a project has synced to the cluster.
+        Files.createDirectories(home.path(".cache/lakebook/sync"));
+        Files.writeString(home.path(".cache/lakebook/computer-id"), "0123456789abcdef\n");
+        Files.writeString(home.path(".cache/lakebook/sync/project.mark"), "mark\n");
+
         Home.Run uninstall = home.installed("uninstall");
 
         assertEquals(0, uninstall.status(), uninstall.toString());
         try (Stream<Path> left = Files.walk(dir)) {
-            List<String> files = left.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString())
-                    .filter(file -> !file.startsWith("first.") && !file.startsWith(".jupyter")).toList();
-            assertEquals(List.of(), files, uninstall.toString());
+            List<String> paths = left.filter(path -> !path.equals(dir)).map(path -> dir.relativize(path).toString())
+                    .filter(path -> !path.startsWith("first.") && !path.startsWith(".jupyter")
+                            && !path.startsWith(".ipython")).toList();
+            assertEquals(List.of(), paths, "no file and no folder lakebook made:\n" + uninstall);
         }
     }
 }

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * A user's temporary home folder and the commands a user runs in it, each in its own process with only that home:
- * {@code HOME}, Java's {@code user.home} (the SDK's token cache follows it), Jupyter's folders, no Databricks
- * variables and no browser. The sign-in callback listens on a free port rather than the SDK's default 8080.
+ * {@code HOME} (lakebook makes Java's {@code user.home}, which the SDK's token cache follows, the same), Jupyter's
+ * folders, no Databricks variables and no browser. The sign-in callback listens on a free port rather than the
+ * SDK's default 8080.
  */
 final class Home {
     private static final Pattern SIGN_IN_URL =
@@ -69,7 +70,6 @@ final class Home {
         env.put("HOME", dir.toString());
         env.put("PATH", "/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
-        env.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + dir);
         env.put("JUPYTER_DATA_DIR", jupyterData().toString());
         env.put("JUPYTER_CONFIG_DIR", dir.resolve(".jupyter").toString());
         env.put("JUPYTER_RUNTIME_DIR", dir.resolve(".jupyter-runtime").toString());

@@ -73,6 +73,86 @@ class InteractiveInstallTest {
         assertEquals(Map.of(), home.snapshot(), "nothing written");
     }
 
+    @Test
+    void inATerminalAProfileOfAnotherWorkspaceStaysAndANewOneNamedAfterTheWorkspaceIsOffered() throws Exception {
+        Emulator emulator = SharedWorkspace.emulator();
+        Home home = new Home(dir);
+        String theirs = "[DEFAULT]\nhost = https://dbc-1234abcd-5678.cloud.databricks.com\ntoken = dapi-not-real\n";
+        Files.writeString(home.path(".databrickscfg"), theirs);
+        Terminal screen = Terminal.run(home, home.jarCommand("install", "--host", emulator.host() + "/browse?o=42",
+                "--no-login", "--cluster-id", emulator.defaultClusterId(), "--warehouse-id",
+                emulator.defaultWarehouseId(), "--model", "databricks-gpt-oss-120b"));
+
+        String suggested = screen.await(Pattern.compile("Name of the new profile \\[([^\\]]+)\\]: "));
+        screen.type("");
+
+        assertEquals(0, screen.exitStatus(), screen.text());
+        String port = emulator.host().substring(emulator.host().lastIndexOf(':') + 1);
+        assertEquals("127-0-0-1-" + port, suggested);
+        assertTrue(screen.text().contains("Using the workspace URL " + emulator.host()), screen.text());
+        DatabricksCfg profiles = DatabricksCfg.read(home.path(".databrickscfg"));
+        assertEquals(Map.of("host", "https://dbc-1234abcd-5678.cloud.databricks.com", "token", "dapi-not-real"),
+                profiles.profiles().get("DEFAULT"));
+        assertEquals(emulator.host(), profiles.get(suggested, "host").orElseThrow());
+        assertEquals("external-browser", profiles.get(suggested, "auth_type").orElseThrow());
+    }
+
+    @Test
+    void inATerminalAnotherProgramsKernelSpecIsReplacedOnlyWhenTheUserAgrees() throws Exception {
+        Emulator emulator = SharedWorkspace.emulator();
+        Home home = new Home(dir);
+        Path spec = home.jupyterData().resolve("kernels/databricks/kernel.json");
+        Files.createDirectories(spec.getParent());
+        String theirs = "{\"argv\": [\"python\", \"-m\", \"jupyter_databricks_kernel\"], \"display_name\": "
+                + "\"Databricks (Python)\", \"language\": \"python\"}\n";
+        Files.writeString(spec, theirs);
+        Terminal screen = Terminal.run(home, home.jarCommand("install", "--host", emulator.host(), "--profile", "dev",
+                "--no-login", "--cluster-id", emulator.defaultClusterId(), "--warehouse-id",
+                emulator.defaultWarehouseId(), "--model", "databricks-gpt-oss-120b"));
+
+        String question = screen.await(Pattern.compile("(belongs to another program(?s).*?\\[Y/n\\]: )"));
+        screen.type("n");
+
+        assertEquals(0, screen.exitStatus(), screen.text());
+        assertTrue(question.contains("(\"Databricks (Python)\", which runs python -m jupyter_databricks_kernel)"),
+                question);
+        assertEquals(theirs, Files.readString(spec));
+        assertTrue(screen.text().contains("kernel: left alone, as you chose"), screen.text());
+    }
+
+    /**
+     * A workspace whose only cluster is terminated: --yes takes it and says that the first cell starts it; a
+     * warehouse id in the profile that the workspace no longer has is not replaced without asking.
+     */
+    @Test
+    void choicesMadeWithoutAskingAreSaidAndAVanishedWarehouseIsNotReplacedSilently() throws Exception {
+        try (Emulator emulator = Emulator.builder().build().start()) {
+            Home home = new Home(dir);
+            Home.Run first = home.signingIn("install", "--host", emulator.host(), "--profile", "dev", "--yes");
+
+            assertEquals(0, first.status(), first.toString());
+            String cluster = "Cluster for notebooks: lakebook-emulator (" + emulator.defaultClusterId() + ")";
+            assertTrue(first.output().contains(cluster
+                    + ", TERMINATED (the only one the workspace has; it is TERMINATED, and the first cell starts "
+                    + "it (a few minutes))"), first.toString());
+            assertTrue(first.output().contains("SQL warehouse for Goose's SQL tools: lakebook-emulator-warehouse ("
+                    + emulator.defaultWarehouseId() + "), RUNNING (the only one the workspace has)"), first.toString());
+
+            Path profiles = home.path(".databrickscfg");
+            Files.writeString(profiles, Files.readString(profiles).replace(emulator.defaultWarehouseId(),
+                    "0000000000000000"));
+            emulator.warehouses().add("team-warehouse", WarehouseState.RUNNING);
+            Home.Run again = home.installed("install", "--yes");
+
+            assertEquals(2, again.status(), again.toString());
+            assertTrue(again.output().contains("the configured warehouse 0000000000000000 is no longer in the "
+                    + "workspace, and lakebook does not pick another one without asking: pass --warehouse-id ID."),
+                    again.toString());
+            assertTrue(again.output().contains(cluster + ", TERMINATED (as configured)"), again.toString());
+            assertTrue(Files.readString(profiles).contains("warehouse_id = 0000000000000000"), "left as it was");
+        }
+    }
+
     /** A second cluster, running, and a second warehouse, stopped, so that there is something to choose. */
     private static synchronized Emulator workspaceWithChoices() {
         Emulator emulator = SharedWorkspace.emulator();

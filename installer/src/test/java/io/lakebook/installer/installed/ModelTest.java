@@ -68,12 +68,18 @@ class ModelTest {
     @Test
     @Order(2)
     void refusesAnEndpointGooseCannotChatWithAndListsTheOnesItCan() throws Exception {
-        for (String name : List.of(EMBEDDINGS, "no-such-endpoint")) {
-            Home.Run use = home.installed("model", "use", name);
+        Home.Run embeddings = home.installed("model", "use", EMBEDDINGS);
+        Home.Run unknown = home.installed("model", "use", "no-such-endpoint");
 
-            assertEquals(1, use.status(), use.toString());
-            assertTrue(use.output().contains(name + " is not a chat endpoint of this workspace")
-                    && use.output().contains("Chat endpoints: databricks-claude-sonnet-4-5, "
+        assertEquals(1, embeddings.status(), embeddings.toString());
+        assertTrue(embeddings.output().contains(EMBEDDINGS + " is a serving endpoint of this workspace for "
+                + "llm/v1/embeddings, not a chat model (llm/v1/chat), so Goose cannot chat with it."),
+                embeddings.toString());
+        assertEquals(1, unknown.status(), unknown.toString());
+        assertTrue(unknown.output().contains("no-such-endpoint is not a serving endpoint of this workspace (check "
+                + "the spelling)."), unknown.toString());
+        for (Home.Run use : List.of(embeddings, unknown)) {
+            assertTrue(use.output().contains("The chat endpoints Goose can use: databricks-claude-sonnet-4-5, "
                     + "databricks-meta-llama-3-3-70b-instruct, databricks-gpt-oss-120b, openai-gpt-4o."),
                     use.toString());
         }

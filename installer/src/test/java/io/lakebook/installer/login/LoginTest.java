@@ -192,7 +192,6 @@ class LoginTest {
 
     private Process lakebook(Map<String, String> extraEnv, String... args) throws IOException {
         List<String> command = new ArrayList<>(Launcher.command());
-        command.add(command.indexOf("-cp") >= 0 ? command.indexOf("-cp") : 1, "-Duser.home=" + home);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
