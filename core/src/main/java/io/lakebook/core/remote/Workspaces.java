@@ -3,6 +3,7 @@ package io.lakebook.core.remote;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
+import com.databricks.sdk.core.DefaultCredentialsProvider;
 import com.databricks.sdk.core.PatCredentialsProvider;
 import com.databricks.sdk.core.UserAgent;
 import io.lakebook.core.Lakebook;
@@ -44,11 +45,14 @@ public final class Workspaces {
             config.setHttpTimeoutSeconds(HTTP_TIMEOUT_SECONDS);
         }
         String authType = config.getAuthType();
+        // A caller that chose how to sign in (lakebook login renewing a saved login, say) keeps its choice.
+        boolean sdkDefault = config.getCredentialsProvider() instanceof DefaultCredentialsProvider;
         // With a token and no other auth type named, the SDK's default chain would first try OAuth discovery
         // (several retried requests); naming the provider makes start-up one quick step.
-        if (config.getToken() != null && (authType == null || authType.equals(PatCredentialsProvider.PAT))) {
+        if (sdkDefault && config.getToken() != null && (authType == null
+                || authType.equals(PatCredentialsProvider.PAT))) {
             config.setCredentialsProvider(new PatCredentialsProvider());
-        } else if (CachedLogin.AUTH_TYPE.equals(authType)) {
+        } else if (sdkDefault && CachedLogin.AUTH_TYPE.equals(authType)) {
             config.setCredentialsProvider(new CachedLogin());
         }
         try {
