@@ -21,7 +21,7 @@ public final class RequestLog {
      * @param path       the path, without the query
      * @param bodyBytes  the size of the request body
      * @param command    for {@code commands/execute}, the start of the code sent; empty otherwise
-     * @param contextId  for 1.2 calls, the execution context named; empty otherwise
+     * @param contextId  for 1.2 calls, the execution context named, in the body or the query; empty otherwise
      * @param userAgent  the client's User-Agent header, empty when it sent none
      */
     public record Entry(String method, String path, int bodyBytes, String command, String contextId,
@@ -30,11 +30,11 @@ public final class RequestLog {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent) {
+    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String contextId,
+                          String userAgent) {
         String command = body == null ? "" : body.path("command").asText("");
-        String context = body == null ? "" : body.path("contextId").asText("");
         entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
-                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent));
+                COMMAND_PREFIX)), contextId, userAgent == null ? "" : userAgent));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }
