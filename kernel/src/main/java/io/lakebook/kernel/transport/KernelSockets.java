@@ -29,14 +29,20 @@ public final class KernelSockets implements AutoCloseable {
     private final Thread heartbeatThread;
 
     private KernelSockets(ConnectionInfo info) {
-        FrameCodec codec = new FrameCodec(new Signer(info.signatureScheme(), info.key()));
         context = new ZContext();
         context.setLinger(LINGER_MILLIS);
-        shell = new RouterChannel("shell", bind(SocketType.ROUTER, info, info.shellPort()), codec);
-        control = new RouterChannel("control", bind(SocketType.ROUTER, info, info.controlPort()), codec);
-        stdin = new RouterChannel("stdin", bind(SocketType.ROUTER, info, info.stdinPort()), codec);
-        iopub = new Publisher(bind(SocketType.PUB, info, info.iopubPort()), codec);
+        // Bound before the signer is made: a front end's connection then succeeds sooner, and requests wait in the
+        // sockets until the loops read them.
+        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, info, info.shellPort());
+        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, info, info.controlPort());
+        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort());
+        ZMQ.Socket iopubSocket = bind(SocketType.PUB, info, info.iopubPort());
         heartbeat = new Heartbeat(bind(SocketType.REP, info, info.hbPort()));
+        FrameCodec codec = new FrameCodec(new Signer(info.signatureScheme(), info.key()));
+        shell = new RouterChannel("shell", shellSocket, codec);
+        control = new RouterChannel("control", controlSocket, codec);
+        stdin = new RouterChannel("stdin", stdinSocket, codec);
+        iopub = new Publisher(iopubSocket, codec);
         heartbeatThread = new Thread(heartbeat, "lakebook-heartbeat");
         heartbeatThread.setDaemon(true);
     }
