@@ -1,5 +1,7 @@
 package io.lakebook.installer;
 
+import io.lakebook.installer.startup.ClassArchive;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,19 +11,23 @@ import java.util.List;
 public final class Launcher {
 
     /** JVM options for short-lived, mostly waiting processes: quick start-up and a small heap. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:MaxRAMPercentage=25");
 
     private Launcher() {
     }
 
-    /** {@code [/abs/java, options…, -jar, /abs/lakebook.jar]}, or a class path launch when not run from the jar. */
+    /**
+     * {@code [/abs/java, options…, -jar, /abs/lakebook.jar]}, with lakebook's class-data archive when the jar has a
+     * current one ({@link ClassArchive}); or a class path launch when not run from the jar.
+     */
     public static List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JVM_OPTIONS);
         Path location = codeLocation();
         if (location.toString().endsWith(".jar")) {
+            command.addAll(ClassArchive.jvmOptions(location));
             command.add("-jar");
             command.add(location.toString());
         } else {
