@@ -1,0 +1,57 @@
+package io.lakebook.bench.figures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakebook.bench.Bench;
+import io.lakebook.bench.Figure;
+import io.lakebook.bench.process.Json;
+import io.lakebook.bench.report.Row;
+import io.lakebook.bench.report.Samples;
+import io.lakebook.bench.report.Target;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A kernel's start as a notebook sees it: jupyter_client's {@code KernelManager.start_kernel()} until the
+ * {@code kernel_info_reply} arrives, for lakebook's kernel (its kernel spec as {@code lakebook install --kernel}
+ * writes it) and Debian's ipykernel, taking turns in one Python process.
+ */
+public final class KernelStart implements Figure {
+
+    @Override
+    public String id() {
+        return "kernel-start";
+    }
+
+    @Override
+    public String title() {
+        return "Kernel start to kernel_info_reply";
+    }
+
+    @Override
+    public List<Row> measure(Bench bench) throws Exception {
+        int warmup = bench.repetitions(3, 1);
+        int runs = bench.repetitions(20, 1);
+        Path folder = Files.createDirectories(bench.work().resolve("kernel-start"));
+        List<String> command = List.of(bench.python().toString(), bench.pythonScript("kernels.py").toString(),
+                "start", Bench.LAKEBOOK_KERNEL, Bench.IPYKERNEL, "--warmup", String.valueOf(warmup), "--runs",
+                String.valueOf(runs));
+        JsonNode times = Json.lastLine(bench.run(command, folder, bench.jupyterEnv(), Duration.ofMinutes(10))
+                .stdoutOrThrow(command));
+        Samples lakebook = Samples.of("ms", Json.numbers(times.get(Bench.LAKEBOOK_KERNEL)));
+        Samples ipykernel = Samples.of("ms", Json.numbers(times.get(Bench.IPYKERNEL)));
+        return List.of(Row.measured(title(), "start_kernel() to kernel_info_reply", lakebook,
+                new Row.Peer("ipykernel " + bench.machine().version("ipykernel"), ipykernel), Target.ratioAtMost(0.6))
+                .withNote("Each start is a new process, " + warmup + " warm-up starts of each kernel first; the "
+                        + "kernels take turns. The time includes jupyter_client's own work (connection file, "
+                        + "ZeroMQ connect) for both.")
+                .ifMissed(START_CAUSE));
+    }
+
+    static final String START_CAUSE = "Most of lakebook's start is the JVM's: loading and initialising the classes of "
+            + "Jackson, jeromq and the JCE before the sockets are bound. lakebook's launcher uses a class-data-"
+            + "sharing archive when `./lakebook` or `lakebook install` made one; a Java 25 AOT cache, or a native "
+            + "image of the kernel, would take the rest off.";
+}
