@@ -44,16 +44,16 @@ public final class McpServer {
     private final LineChannel channel;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final ToolCalls calls;
-    private final CompletableFuture<ObjectNode> toolList;
+    private final CompletableFuture<String> toolList;
     private volatile String protocolVersion = VERSIONS.get(0);
 
     public McpServer(LineChannel channel, List<Tool> tools, ToolCalls.PathPolicy paths) {
         this.channel = channel;
         tools.forEach(tool -> this.tools.put(tool.spec().name(), tool));
         this.calls = new ToolCalls(channel, this.tools, paths, () -> protocolVersion);
-        // Nearly every client lists the tools right after initialize, and the list never changes: it is made once,
-        // on another thread, while the client is still starting.
-        this.toolList = CompletableFuture.supplyAsync(this::listTools, runnable -> {
+        // Nearly every client lists the tools right after initialize, and the list never changes: it is made and
+        // written as JSON once, on another thread, while the client is still starting.
+        this.toolList = CompletableFuture.supplyAsync(() -> LineChannel.json(listTools()), runnable -> {
             Thread thread = new Thread(runnable, "lakebook-tool-list");
             thread.setDaemon(true);
             thread.start();
