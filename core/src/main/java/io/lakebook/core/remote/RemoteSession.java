@@ -352,6 +352,9 @@ public final class RemoteSession implements Session {
         if (!clusters.ensureRunning(clusterId, progress, () -> interrupted)) {
             return false;
         }
+        // lakebook's own context (live output, project files) starts alongside the notebook's: the first cell
+        // needs both, and each takes a Python process's start.
+        live.prepare();
         Optional<String> created = awaitNewContext();
         if (created.isEmpty()) {
             return false;
