@@ -1,5 +1,10 @@
 package io.lakebook.installer.startup;
 
+import com.sun.net.httpserver.HttpServer;
+import io.lakebook.core.error.LakebookException;
+import io.lakebook.core.remote.ProgressListener;
+import io.lakebook.core.remote.RemoteSession;
+import io.lakebook.core.remote.Session;
 import io.lakebook.goose.GooseMain;
 import io.lakebook.installer.Main;
 import io.lakebook.installer.command.Console;
@@ -20,6 +25,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,9 +43,10 @@ import java.util.stream.Stream;
 
 /**
  * What {@link ClassArchive} records: the start of the kernel as Jupyter starts it ({@code lakebook kernel -f FILE},
- * answering a {@code kernel_info_request} and a {@code shutdown_request} from a front end on loopback) and of
- * {@code lakebook mcp} (initialize, tools/list, reading a notebook), each in this one JVM, touching nothing of the
- * user's and reaching no workspace. Exits 0 when both answered.
+ * answering a {@code kernel_info_request} and a {@code shutdown_request} from a front end on loopback), of
+ * {@code lakebook mcp} (initialize, tools/list, reading a notebook) and a first cell's way to the workspace, each in
+ * this one JVM, touching nothing of the user's and reaching no workspace. Exits 0 when the kernel and the server
+ * answered.
  */
 public final class Training {
     private static final String KEY = UUID.randomUUID().toString();
@@ -52,6 +60,7 @@ public final class Training {
         try {
             kernel(scratch);
             mcp(scratch);
+            firstCell(scratch);
         } finally {
             delete(scratch);
         }
@@ -102,6 +111,34 @@ public final class Training {
         String text = answers.toString(StandardCharsets.UTF_8);
         if (status != 0 || !text.contains("\"id\":3")) {
             throw new IllegalStateException("lakebook mcp did not answer its training requests: " + text);
+        }
+    }
+
+    /**
+     * A first cell's way up to the workspace: the settings, the SDK's client and a read of the cluster, against a
+     * stand-in on loopback that knows no cluster, so the cell ends there with lakebook's message.
+     */
+    private static void firstCell(Path scratch) throws IOException, InterruptedException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"no cluster here\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        Map<String, String> env = Map.of("DATABRICKS_HOST", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "DATABRICKS_TOKEN", "training", "DATABRICKS_CLUSTER_ID", "0000-000000-training",
+                "DATABRICKS_CONFIG_FILE", scratch.resolve("no-databrickscfg").toString());
+        try (Session session = RemoteSession.open(scratch, env)) {
+            session.execute("1", ProgressListener.NONE);
+        } catch (LakebookException expected) {
+            // The stand-in has no cluster: the cell ends with the message a user would get.
+        } finally {
+            server.stop(0);
         }
     }
 
