@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class McpServer {
     private final LineChannel channel;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final ToolCalls calls;
-    private final CompletableFuture<String> toolList;
+    private final CompletableFuture<byte[]> toolList;
     private volatile String protocolVersion = VERSIONS.get(0);
 
     public McpServer(LineChannel channel, List<Tool> tools, ToolCalls.PathPolicy paths) {
@@ -53,7 +54,8 @@ public final class McpServer {
         this.calls = new ToolCalls(channel, this.tools, paths, () -> protocolVersion);
         // Nearly every client lists the tools right after initialize, and the list never changes: it is made and
         // written as JSON once, on another thread, while the client is still starting.
-        this.toolList = CompletableFuture.supplyAsync(() -> LineChannel.json(listTools()), runnable -> {
+        this.toolList = CompletableFuture.supplyAsync(() -> LineChannel.json(listTools())
+                .getBytes(StandardCharsets.UTF_8), runnable -> {
             Thread thread = new Thread(runnable, "lakebook-tool-list");
             thread.setDaemon(true);
             thread.start();
