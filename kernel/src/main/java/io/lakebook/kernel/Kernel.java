@@ -53,12 +53,12 @@ public final class Kernel implements AutoCloseable {
     private boolean closed;
 
     private Kernel(ConnectionInfo info, SessionFactory sessions) {
-        MessageFactory messages = new MessageFactory(UUID.randomUUID().toString(), System.getProperty("user.name"));
         // Jackson's and the HMAC's first use (loading and initialising their classes) take about as long as binding
         // the sockets. Done meanwhile on another thread, a front end finds the kernel listening, and answered, sooner.
-        FutureTask<JsonCodec> warming = new FutureTask<>(() -> warmCodec(messages, info));
+        FutureTask<JsonCodec> warming = new FutureTask<>(() -> warmCodec(info));
         daemon("lakebook-warm-up").newThread(warming).start();
         sockets = KernelSockets.bind(info);
+        MessageFactory messages = new MessageFactory(UUID.randomUUID().toString(), System.getProperty("user.name"));
         session = new LazySession(sessions);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("lakebook-progress"));
         JsonCodec codec = warmed(warming);
@@ -118,8 +118,9 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** A codec that has written and read the messages of a first kernel_info request once. */
-    private static JsonCodec warmCodec(MessageFactory messages, ConnectionInfo info) {
+    private static JsonCodec warmCodec(ConnectionInfo info) {
         JsonCodec codec = new JsonCodec();
+        MessageFactory messages = new MessageFactory("warm-up", "lakebook");
         Header header = new Header(UUID.randomUUID().toString(), messages.session(), "lakebook", Instant.now()
                 .toString(), MessageType.KERNEL_INFO_REQUEST.wireName(), Header.PROTOCOL_VERSION);
         Message<?> request = codec.decode(codec.encode(new Message<>(List.of(), header, null, Map.of(), Map.of())));

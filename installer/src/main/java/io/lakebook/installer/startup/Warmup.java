@@ -2,16 +2,18 @@ package io.lakebook.installer.startup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Work every lakebook command needs soon after it starts, done on a daemon thread while the main thread parses the
- * command line and, for the kernel, binds its sockets: the JDK's lambda machinery, Jackson and the HMAC each cost
- * their first user tens of milliseconds. The main thread then finds them ready, or waits no longer than it would
+ * command line and, for the kernel, binds its sockets: logging, secure random numbers, the JDK's lambda machinery,
+ * Jackson and the HMAC each cost their first user milliseconds to tens of milliseconds. The main thread then finds them ready, or waits no longer than it would
  * have worked itself.
  */
 public final class Warmup {
@@ -28,6 +30,10 @@ public final class Warmup {
 
     private static void run() {
         try {
+            // In the order the kernel needs them: logging (whose time stamps load the locale's calendar data), the
+            // random numbers of message ids, then the JSON codec and the HMAC.
+            LoggerFactory.getLogger(Warmup.class).isDebugEnabled();
+            UUID.randomUUID();
             List.of("a", "b").stream().map(String::toUpperCase).filter(text -> !text.isEmpty()).toList();
             ObjectMapper json = new ObjectMapper();
             JsonNode tree = json.readTree("{\"warm\": [1, \"up\", true, null]}");
