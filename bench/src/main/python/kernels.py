@@ -1,6 +1,8 @@
 """Times Jupyter kernels for lakebook's benchmark suite through jupyter_client, the same way for every kernel.
 
     kernels.py start NAME… --warmup W --runs N   start to kernel_info_reply, the kernels taking turns
+    kernels.py bind NAME… --warmup W --runs N    process start to the shell socket accepting a connection, each
+                                                 kernel started from its spec's argv, taking turns
     kernels.py memory NAME --runs N --settle S   resident memory of the kernel process, idle after start and idle
                                                  after one cell
     kernels.py cells NAME                        starts NAME, then reads commands on stdin, one JSON object a line:
@@ -11,9 +13,14 @@ Every command prints JSON lines on stdout; times are milliseconds, memory is in 
 """
 import argparse
 import json
+import os
+import socket
+import subprocess
 import sys
+import tempfile
 import time
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 TIMEOUT = 120
@@ -92,6 +99,48 @@ def command_start(args):
     print(json.dumps(times))
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def bind_once(argv, folder):
+    """Starts a kernel from its argv; returns milliseconds until its shell port accepts a TCP connection."""
+    ports = {name: free_port() for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+    connection = dict(ports, ip="127.0.0.1", key="bench", transport="tcp", signature_scheme="hmac-sha256")
+    path = os.path.join(folder, "bind-%d.json" % ports["shell_port"])
+    with open(path, "w") as file:
+        json.dump(connection, file)
+    started = now_ms()
+    process = subprocess.Popen([part.replace("{connection_file}", path) for part in argv],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", ports["shell_port"])) == 0:
+                    return now_ms() - started
+            if process.poll() is not None or now_ms() - started > TIMEOUT * 1000:
+                raise SystemExit("%s did not bind its shell port" % argv[0])
+            time.sleep(0.0005)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def command_bind(args):
+    specs = KernelSpecManager()
+    argvs = {name: specs.get_kernel_spec(name).argv for name in args.names}
+    times = {name: [] for name in args.names}
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(args.warmup + args.runs):
+            for name in args.names:
+                took = bind_once(argvs[name], folder)
+                if run >= args.warmup:
+                    times[name].append(took)
+    print(json.dumps(times))
+
+
 def command_memory(args):
     idle, after_cell = [], []
     for _ in range(args.runs):
@@ -130,6 +179,10 @@ def main():
     start_parser.add_argument("names", nargs="+")
     start_parser.add_argument("--warmup", type=int, default=2)
     start_parser.add_argument("--runs", type=int, default=10)
+    bind_parser = commands.add_parser("bind")
+    bind_parser.add_argument("names", nargs="+")
+    bind_parser.add_argument("--warmup", type=int, default=2)
+    bind_parser.add_argument("--runs", type=int, default=10)
     memory_parser = commands.add_parser("memory")
     memory_parser.add_argument("name")
     memory_parser.add_argument("--runs", type=int, default=3)
@@ -138,7 +191,8 @@ def main():
     cells_parser = commands.add_parser("cells")
     cells_parser.add_argument("name")
     args = parser.parse_args()
-    {"start": command_start, "memory": command_memory, "cells": command_cells}[args.command](args)
+    {"start": command_start, "bind": command_bind, "memory": command_memory, "cells": command_cells}[
+        args.command](args)
 
 
 if __name__ == "__main__":

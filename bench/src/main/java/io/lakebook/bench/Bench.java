@@ -41,6 +41,7 @@ public final class Bench implements AutoCloseable {
     private WorkspaceClient workspace;
     private Path jupyterDir;
     private List<String> lakebook;
+    private List<String> mcp;
     private Path nodeDir;
     private Machine machine;
 
@@ -168,6 +169,23 @@ public final class Bench implements AutoCloseable {
             lakebook = List.copyOf(command.subList(0, command.size() - 3));
         }
         return lakebook;
+    }
+
+    /**
+     * The command an agent starts {@code lakebook mcp} with, as lakebook's launcher gives it for the jar
+     * ({@code Launcher mcp}).
+     */
+    public synchronized List<String> mcpCommand() throws IOException, InterruptedException {
+        if (mcp == null) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            String classPath = options.jar().map(Path::toString).orElse(System.getProperty("java.class.path"));
+            List<String> ask = List.of(java, "-cp", classPath, "io.lakebook.installer.Launcher", "mcp");
+            JsonNode argv = JSON.readTree(run(ask, work, Map.of(), SETUP_LIMIT).stdoutOrThrow(ask));
+            List<String> command = new ArrayList<>();
+            argv.forEach(part -> command.add(part.asText()));
+            mcp = List.copyOf(command);
+        }
+        return mcp;
     }
 
     /** Debian's Python, which has jupyter_client, ipykernel and nbformat. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +27,9 @@ final class McpTiming {
         return Files.createDirectories(bench.work().resolve("mcp-project"));
     }
 
-    /** {@code lakebook mcp}, started as the installed kernel spec starts lakebook. */
+    /** {@code lakebook mcp}, as an agent's configuration starts it. */
     static List<String> lakebook(Bench bench) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(bench.lakebookCommand());
-        command.add("mcp");
-        return command;
+        return bench.mcpCommand();
     }
 
     /** The minimal server on the TypeScript SDK. */

@@ -19,8 +19,9 @@ public final class Numbers {
         return size >= 1 ? String.format(Locale.ROOT, "%.2f", value) : String.format(Locale.ROOT, "%.3f", value);
     }
 
-    /** A ratio such as {@code 0.62×}. */
+    /** A ratio such as {@code 0.62×}; a tiny one keeps two significant digits: {@code 0.00087×}. */
     public static String ratio(double value) {
-        return String.format(Locale.ROOT, "%.2f×", value);
+        return value > 0 && value < 0.01 ? String.format(Locale.ROOT, "%.2g×", value)
+                : String.format(Locale.ROOT, "%.2f×", value);
     }
 }
