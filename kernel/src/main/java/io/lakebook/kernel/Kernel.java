@@ -38,7 +38,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * It runs until a shutdown request or {@link #close}.
  */
 public final class Kernel implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
     /** How long closing waits for a cell still running to publish its end. */
     private static final Duration SHELL_GRACE = Duration.ofSeconds(5);
 
@@ -85,7 +84,7 @@ public final class Kernel implements AutoCloseable {
         Kernel kernel = new Kernel(info, sessions);
         kernel.shellThread.start();
         kernel.controlThread.start();
-        LOG.info("The Databricks kernel is ready");
+        log().info("The Databricks kernel is ready");
         return kernel;
     }
 
@@ -108,13 +107,13 @@ public final class Kernel implements AutoCloseable {
             session.interrupt();
             session.close();
         } catch (RuntimeException e) {
-            LOG.warn("The execution context could not be destroyed: {}", e.getMessage());
+            log().warn("The execution context could not be destroyed: {}", e.getMessage());
         }
         shell.stop();
         join(shellThread, SHELL_GRACE);
         ticker.shutdownNow();
         sockets.close();
-        LOG.info("The Databricks kernel has shut down");
+        log().info("The Databricks kernel has shut down");
     }
 
     /** A codec that has written and read the messages of a first kernel_info request once. */
@@ -137,7 +136,7 @@ public final class Kernel implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new JsonCodec();
         } catch (ExecutionException e) {
-            LOG.debug("Warming the message codec failed; the first messages are only slower", e.getCause());
+            log().debug("Warming the message codec failed; the first messages are only slower", e.getCause());
             return new JsonCodec();
         }
     }
@@ -164,5 +163,13 @@ public final class Kernel implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The logger, looked up where it is used: the first logger of the JVM loads the locale's calendar data for its
+     * time stamps, which must not stand between the kernel's start and its bound sockets.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Kernel.class);
     }
 }

@@ -22,7 +22,13 @@ public final class Warmup {
     }
 
     public static void inBackground() {
-        Thread thread = new Thread(Warmup::run, "lakebook-warm-up");
+        // A class rather than a method reference, whose linking would itself be the lambda machinery's first use.
+        Thread thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                Warmup.run();
+            }
+        }, "lakebook-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.NORM_PRIORITY);
         thread.start();
@@ -30,11 +36,11 @@ public final class Warmup {
 
     private static void run() {
         try {
-            // In the order the kernel needs them: logging (whose time stamps load the locale's calendar data), the
-            // random numbers of message ids, then the JSON codec and the HMAC.
-            LoggerFactory.getLogger(Warmup.class).isDebugEnabled();
+            // In the order the kernel's start needs them: secure random numbers and lambdas (ZeroMQ's sockets), then
+            // logging (whose time stamps load the locale's calendar data), the JSON codec and the HMAC.
             UUID.randomUUID();
             List.of("a", "b").stream().map(String::toUpperCase).filter(text -> !text.isEmpty()).toList();
+            LoggerFactory.getLogger(Warmup.class).isDebugEnabled();
             ObjectMapper json = new ObjectMapper();
             JsonNode tree = json.readTree("{\"warm\": [1, \"up\", true, null]}");
             json.writeValueAsBytes(tree);
