@@ -33,7 +33,8 @@ public final class Machine {
         machine.facts.put("load average at the start", read(Path.of("/proc/loadavg")).map(text -> String.join(" ",
                 List.of(text.split(" ")).subList(0, 3))).orElse("unknown"));
         machine.facts.put("operating system", osRelease() + ", Linux " + command(List.of("uname", "-r")));
-        machine.facts.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.facts.put("Java", System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version"));
         machine.facts.put("Python", command(List.of(python.toString(), "--version")) + " (" + python + ")");
         machine.facts.put("Node.js", command(List.of("node", "--version")));
         for (String module : PYTHON_PACKAGES) {

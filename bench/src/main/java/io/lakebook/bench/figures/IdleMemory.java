@@ -46,10 +46,16 @@ public final class IdleMemory implements Figure {
                 + settle + " s after the cell `1 + 1` replied; " + runs + " starts of each kernel.";
         return List.of(
                 Row.measured(title(), "idle after start", samples(lakebook, "idle"), new Row.Peer(peer,
-                        samples(ipykernel, "idle")), Target.ratioAtMost(2)).withNote(note),
+                        samples(ipykernel, "idle")), Target.ratioAtMost(2)).withNote(note).ifMissed(MEMORY_CAUSE),
                 Row.measured(title(), "idle after one cell", samples(lakebook, "after_cell"), new Row.Peer(peer,
-                        samples(ipykernel, "after_cell")), Target.ratioAtMost(2)).withNote(note));
+                        samples(ipykernel, "after_cell")), Target.ratioAtMost(2)).withNote(note)
+                        .ifMissed(MEMORY_CAUSE));
     }
+
+    static final String MEMORY_CAUSE = "A JVM's resident memory is its heap as far as it was used, the metadata and "
+            + "compiled code of every loaded class (after a cell, the Databricks SDK and its HTTP client too) and the "
+            + "mapped class-data archive. A smaller young generation (-Xmn) or a cap on the heap would lower it, at "
+            + "the price of more frequent collections while large results arrive.";
 
     private static JsonNode memory(Bench bench, Path folder, String kernel, String settle) throws Exception {
         List<String> command = List.of(bench.python().toString(), bench.pythonScript("kernels.py").toString(),

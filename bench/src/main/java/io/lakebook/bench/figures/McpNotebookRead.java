@@ -56,7 +56,12 @@ public final class McpNotebookRead implements Figure {
                 .withNote("One running server and one running Python, " + warmup + " warm-up reads each, then " + runs
                         + ". The notebook has 400 code cells with printed output and a PNG every tenth cell; "
                         + "notebook_read answers with the first 30 cells (" + lakebook.get("callBytes").asInt()
-                        + " bytes of JSON-RPC), nbformat builds the whole notebook in memory."));
+                        + " bytes of JSON-RPC), nbformat builds the whole notebook in memory.")
+                .ifMissed("lakebook reads the whole file, parses it into a JSON tree and hashes all of its bytes "
+                        + "with SHA-256 for the notebook's version (which every edit must name, and nbformat does not "
+                        + "compute), then renders the page of cells; nbformat's parser is CPython's C json module. "
+                        + "Parsing only the cells of the page would halve the parse; the hash guards edits made "
+                        + "meanwhile and stays."));
     }
 
     /** About 5 MB of notebook: sources, stream outputs, and a base64 PNG every tenth cell, as plots leave. */

@@ -52,7 +52,9 @@ public final class SyncCheck implements Figure {
                         .withNote("JMH, with the kernel's JVM options. The check walks the tree with the ignore rules, "
                                 + "compares sizes and times with the manifest and hashes what differs; the zip of "
                                 + String.format(Locale.ROOT, "%,d", zipBytes) + " bytes (" + String.format(Locale.ROOT,
-                                "%,d", SyncBenchmark.base64(zipBytes)) + " as base64) gets the file list for free."),
+                                "%,d", SyncBenchmark.base64(zipBytes)) + " as base64) gets the file list for free.")
+                        .ifMissed("The check lists every file and reads its times with one system call each; "
+                                + "a file-system watch (inotify) between cells would make it a look at what changed."),
                 Row.measured(title(), "bytes sent for sync in a cell after no change",
                         Samples.one("bytes", travel.noChangeBytes()), null, null)
                         .withNote(travel.noChange().size() + " sync requests; the cell took "
@@ -61,6 +63,6 @@ public final class SyncCheck implements Figure {
                                 + "changed", Samples.one("bytes", travel.oneChangeBytes()),
                         new Row.Peer("the Python kernel for Databricks: the whole tree as base64",
                                 Samples.one("bytes", SyncBenchmark.base64(zipBytes))), null)
-                        .withNote(travel.oneChange().size() + " sync requests, taken from the emulator's request log."));
+                        .withNote(travel.oneChange().size() + " sync requests, from the emulator's request log."));
     }
 }
