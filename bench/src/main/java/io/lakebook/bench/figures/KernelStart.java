@@ -34,7 +34,7 @@ public final class KernelStart implements Figure {
     @Override
     public List<Row> measure(Bench bench) throws Exception {
         int warmup = bench.repetitions(3, 1);
-        int runs = bench.repetitions(20, 1);
+        int runs = bench.repetitions(30, 1);
         Path folder = Files.createDirectories(bench.work().resolve("kernel-start"));
         List<String> command = List.of(bench.python().toString(), bench.pythonScript("kernels.py").toString(),
                 "start", Bench.LAKEBOOK_KERNEL, Bench.IPYKERNEL, "--warmup", String.valueOf(warmup), "--runs",

@@ -30,7 +30,7 @@ public final class McpStart implements Figure {
     @Override
     public List<Row> measure(Bench bench) throws Exception {
         int warmup = bench.repetitions(3, 1);
-        int runs = bench.repetitions(20, 1);
+        int runs = bench.repetitions(30, 1);
         List<String> lakebook = McpTiming.lakebook(bench);
         List<String> peer = McpTiming.peer(bench);
         List<Double> ourStart = new ArrayList<>();
