@@ -156,13 +156,18 @@ final class LiveOutput {
         }
     }
 
-    /** Removes the output file and destroys the reader context. */
+    /** Removes the output file and destroys the reader context, now or, while it is being created, once it exists. */
     void close() {
         CompletableFuture<String> pending = reader;
-        String context = pending == null ? null : pending.getNow(null);
-        if (context == null) {
+        if (pending == null || pending.isCompletedExceptionally()) {
             return;
         }
+        if (!pending.isDone()) {
+            // Still being created (it starts alongside the notebook's context): destroyed as soon as it exists.
+            pending.thenAccept(commands::destroyQuietly);
+            return;
+        }
+        String context = pending.join();
         try {
             commands.run(context, "_lakebook_forget(" + Commands.pythonString(token) + ")", READ_LIMIT);
         } catch (InterruptedException e) {
