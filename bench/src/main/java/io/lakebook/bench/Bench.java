@@ -92,7 +92,7 @@ public final class Bench implements AutoCloseable {
     /** The machine and the versions of what is measured, probed once. */
     public synchronized Machine machine() throws IOException, InterruptedException {
         if (machine == null) {
-            machine = Machine.probe(python(), nodeDir());
+            machine = Machine.probe(python(), nodeDir(), options.root());
         }
         return machine;
     }

@@ -25,8 +25,12 @@ public final class Machine {
     private Machine() {
     }
 
-    static Machine probe(Path python, Path nodeDir) {
+    static Machine probe(Path python, Path nodeDir, Path root) {
         Machine machine = new Machine();
+        String commit = command(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"));
+        boolean changed = output(List.of("git", "-C", root.toString(), "status", "--porcelain",
+                "--untracked-files=no")).map(text -> !text.isBlank()).orElse(false);
+        machine.facts.put("lakebook", "commit " + commit + (changed ? ", with changes not committed" : ""));
         machine.facts.put("CPU", cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         machine.facts.put("memory", meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at the "
                 + "start");
@@ -106,16 +110,22 @@ public final class Machine {
         }
     }
 
+    /** The first line a command printed, or {@code unavailable}. */
     private static String command(List<String> command) {
+        return output(command).map(String::strip).filter(text -> !text.isEmpty())
+                .map(text -> text.lines().findFirst().orElse(text)).orElse("unavailable");
+    }
+
+    /** What a command printed on both streams, when it succeeded. */
+    private static Optional<String> output(List<String> command) {
         try {
             Processes.Result result = Processes.run(command, Path.of("").toAbsolutePath(), Map.of(), PROBE_LIMIT);
-            String text = (result.stdout() + result.stderr()).strip();
-            return result.exitCode() == 0 && !text.isEmpty() ? text.lines().findFirst().orElse(text) : "unavailable";
+            return result.exitCode() == 0 ? Optional.of(result.stdout() + result.stderr()) : Optional.empty();
         } catch (IOException e) {
-            return "unavailable";
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unavailable";
+            return Optional.empty();
         }
     }
 }

@@ -55,8 +55,9 @@ public final class McpNotebookRead implements Figure {
                                 Samples.of("ms", Json.numbers(nbformat.get("ms")))), Target.ratioAtMost(1.0))
                 .withNote("One running server and one running Python, " + warmup + " warm-up reads each, then " + runs
                         + ". The notebook has 400 code cells with printed output and a PNG every tenth cell; "
-                        + "notebook_read answers with the first 30 cells (" + lakebook.get("callBytes").asInt()
-                        + " bytes of JSON-RPC), nbformat builds the whole notebook in memory.")
+                        + "notebook_read answers with the first 30 cells (" + String.format(java.util.Locale.ROOT,
+                        "%,d", lakebook.get("callBytes").asInt()) + " bytes of JSON-RPC), nbformat builds the whole "
+                        + "notebook in memory.")
                 .ifMissed("lakebook reads the whole file, parses it into a JSON tree and hashes all of its bytes "
                         + "with SHA-256 for the notebook's version (which every edit must name, and nbformat does not "
                         + "compute), then renders the page of cells; nbformat's parser is CPython's C json module. "

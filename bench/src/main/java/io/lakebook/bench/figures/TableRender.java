@@ -57,8 +57,9 @@ public final class TableRender implements Figure {
                                 Samples.one("MB", manyMb), new Row.Peer("the same with 10,000 rows",
                                         Samples.one("MB", fewerMb)), Target.ratioAtMost(1.1))
                         .withNote("JMH's GC profiler, bytes allocated per rendering of the parsed answer. The message "
-                                + "shows at most " + cap + " rows: it is " + messageBytes + " bytes for 100,000 rows "
-                                + "and " + fewerMessageBytes + " bytes for 10,000.")
+                                + "shows at most " + cap + " rows: it is " + String.format(java.util.Locale.ROOT,
+                                "%,d bytes for 100,000 rows and %,d bytes for 10,000.", messageBytes,
+                                fewerMessageBytes))
                         .ifMissed("Memory that grows with the rows beyond the cap means some step copies every "
                                 + "row of the result; the table output keeps only the first " + cap + "."));
     }

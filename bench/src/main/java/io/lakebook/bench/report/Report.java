@@ -67,13 +67,15 @@ public final class Report {
     }
 
     private static void details(Run run, StringBuilder out) {
-        out.append("## How each figure was measured\n");
+        out.append("## How each figure was measured\n\nIn the commands, `$WORK` is the run's scratch folder, and "
+                + "paths are relative to the repository.\n");
         for (FigureResult figure : run.figures()) {
             out.append("\n### ").append(figure.title()).append("\n\n");
             for (Row row : figure.rows()) {
-                out.append("- ").append(row.measure()).append(": ").append(summary(row));
+                String summary = summary(row);
+                out.append("- ").append(row.measure()).append(": ").append(summary);
                 if (!row.note().isEmpty()) {
-                    out.append(' ').append(row.note());
+                    out.append(summary.isEmpty() ? "" : " ").append(row.note());
                 }
                 if (row.verdict() == Row.Verdict.MISSED && !row.ifMissed().isEmpty()) {
                     out.append("\n  **Target missed.** ").append(row.ifMissed());
