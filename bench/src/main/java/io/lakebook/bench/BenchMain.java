@@ -30,9 +30,21 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        Report.Run report = run(options, "./bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)),
-                System.err);
+        Report.Run report = run(options, shown(args), System.err);
         System.exit(report.figures().stream().noneMatch(FigureResult::failed) ? 0 : 1);
+    }
+
+    /** The command line as its user typed it: bench/run.sh adds --jar and --root itself. */
+    private static String shown(String[] args) {
+        StringBuilder command = new StringBuilder("./bench/run.sh");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--jar") || args[i].equals("--root")) {
+                i++;
+            } else {
+                command.append(' ').append(args[i]);
+            }
+        }
+        return command.toString();
     }
 
     /**
