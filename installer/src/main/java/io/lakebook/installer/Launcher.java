@@ -14,13 +14,6 @@ public final class Launcher {
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:MaxRAMPercentage=25");
 
-    /**
-     * JVM options for {@code lakebook mcp}, which reads, parses and hashes whole notebooks: the JIT's optimising
-     * compiler (with its SHA-256 intrinsics) pays for its few milliseconds of start-up within the first such call.
-     */
-    public static final List<String> MCP_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k",
-            "-XX:MaxRAMPercentage=25");
-
     private Launcher() {
     }
 
@@ -29,29 +22,9 @@ public final class Launcher {
      * current one ({@link ClassArchive}); or a class path launch when not run from the jar.
      */
     public static List<String> command() {
-        return command(JVM_OPTIONS);
-    }
-
-    /** The command an agent starts {@code lakebook mcp} with: {@link #command()}'s form, with the MCP options. */
-    public static List<String> mcpCommand() {
-        List<String> command = command(MCP_JVM_OPTIONS);
-        command.add("mcp");
-        return command;
-    }
-
-    /** {@code Launcher mcp}: prints {@link #mcpCommand()} as a JSON array, for tools that configure an agent. */
-    public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !args[0].equals("mcp")) {
-            System.err.println("usage: Launcher mcp");
-            System.exit(2);
-        }
-        System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(mcpCommand()));
-    }
-
-    private static List<String> command(List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(options);
+        command.addAll(JVM_OPTIONS);
         Path location = codeLocation();
         if (location.toString().endsWith(".jar")) {
             command.addAll(ClassArchive.jvmOptions(location));
@@ -63,6 +36,22 @@ public final class Launcher {
             command.add(Main.class.getName());
         }
         return command;
+    }
+
+    /** The command an agent starts {@code lakebook mcp} with: {@link #command()} and the sub-command. */
+    public static List<String> mcpCommand() {
+        List<String> command = command();
+        command.add("mcp");
+        return command;
+    }
+
+    /** {@code Launcher mcp}: prints {@link #mcpCommand()} as a JSON array, for tools that configure an agent. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !args[0].equals("mcp")) {
+            System.err.println("usage: Launcher mcp");
+            System.exit(2);
+        }
+        System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(mcpCommand()));
     }
 
     static String javaExecutable() {

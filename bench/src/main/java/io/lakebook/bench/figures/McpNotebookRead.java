@@ -58,11 +58,11 @@ public final class McpNotebookRead implements Figure {
                         + "notebook_read answers with the first 30 cells (" + String.format(java.util.Locale.ROOT,
                         "%,d", lakebook.get("callBytes").asInt()) + " bytes of JSON-RPC), nbformat builds the whole "
                         + "notebook in memory.")
-                .ifMissed("lakebook reads the whole file, parses it into a JSON tree and hashes all of its bytes "
-                        + "with SHA-256 for the notebook's version (which every edit must name, and nbformat does not "
-                        + "compute), then renders the page of cells; nbformat's parser is CPython's C json module. "
-                        + "Parsing only the cells of the page would halve the parse; the hash guards edits made "
-                        + "meanwhile and stays."));
+                .ifMissed("lakebook reads the whole file, parses it into a JSON tree, checksums all of its bytes "
+                        + "for the notebook's version (which every edit must name, and nbformat does not compute), "
+                        + "then renders the page of cells, in a JVM that compiles with C1 only for its quick start; "
+                        + "nbformat's parser is CPython's C json module. Parsing only the cells of the page would "
+                        + "roughly halve the parse."));
     }
 
     /** About 5 MB of notebook: sources, stream outputs, and a base64 PNG every tenth cell, as plots leave. */
