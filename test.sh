@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every lakebook test (mvn verify), first installing what the tests need when it is missing: Maven, Node.js and
-# npm (for the MCP test clients, the Dev Containers CLI and playwright-core), Debian's Jupyter client packages (the
-# real jupyter_client, nbconvert, nbclient and the kernel conformance suite), the classic Notebook and chromium (the
-# first run in a browser), util-linux's script (a real terminal for the interactive install test) and the Python
-# libraries an emulated cluster offers (pandas, matplotlib). Extra arguments go to Maven.
+# npm (for the MCP test clients, the Dev Containers CLI, playwright-core and the benchmark's TypeScript MCP server),
+# Debian's Jupyter client packages (the real jupyter_client, nbconvert, nbclient, nbformat and the kernel conformance
+# suite), the classic Notebook and chromium (the first run in a browser), util-linux's script (a real terminal for the
+# interactive install test) and the Python libraries an emulated cluster offers (pandas, matplotlib). Extra arguments
+# go to Maven.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$root"
 
-packages=(maven jupyter-client jupyter-nbconvert python3-nbclient python3-jupyter-client python3-jupyter-kernel-test
-          python3-ipykernel python3-pandas python3-matplotlib jupyter-notebook chromium bsdutils)
+packages=(maven jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat python3-jupyter-client
+          python3-jupyter-kernel-test python3-ipykernel python3-pandas python3-matplotlib jupyter-notebook chromium
+          bsdutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

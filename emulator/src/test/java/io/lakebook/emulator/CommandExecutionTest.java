@@ -20,6 +20,7 @@ import com.databricks.sdk.service.compute.ResultType;
 import com.databricks.sdk.service.compute.Results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakebook.emulator.http.RequestLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,6 +98,20 @@ class CommandExecutionTest {
         notebook.run("rows = [1, 2, 3]");
 
         assertEquals("Out[2]: 6", notebook.run("sum(rows)").getResults().getData());
+    }
+
+    /** The request log, with which tests and the benchmark count a client's polls, names a status read's context. */
+    @Test
+    void theRequestLogNamesTheContextOfEveryCommandCallGetOrPost() {
+        int mark = emulator.requests().size();
+
+        notebook.run("1 + 1");
+
+        List<RequestLog.Entry> calls = emulator.requests().subList(mark, emulator.requests().size()).stream()
+                .filter(entry -> entry.path().startsWith("/api/1.2/commands/")).toList();
+        assertTrue(calls.stream().anyMatch(entry -> entry.method().equals("GET")
+                && entry.path().equals("/api/1.2/commands/status")), calls.toString());
+        assertTrue(calls.stream().allMatch(entry -> entry.contextId().equals(notebook.contextId)), calls.toString());
     }
 
     @Test

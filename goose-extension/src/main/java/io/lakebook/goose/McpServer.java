@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The MCP server: reads JSON-RPC messages from the client line by line and answers them, running tool calls on their
@@ -43,12 +45,21 @@ public final class McpServer {
     private final LineChannel channel;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final ToolCalls calls;
+    private final CompletableFuture<byte[]> toolList;
     private volatile String protocolVersion = VERSIONS.get(0);
 
     public McpServer(LineChannel channel, List<Tool> tools, ToolCalls.PathPolicy paths) {
         this.channel = channel;
         tools.forEach(tool -> this.tools.put(tool.spec().name(), tool));
         this.calls = new ToolCalls(channel, this.tools, paths, () -> protocolVersion);
+        // Nearly every client lists the tools right after initialize, and the list never changes: it is made and
+        // written as JSON once, on another thread, while the client is still starting.
+        this.toolList = CompletableFuture.supplyAsync(() -> LineChannel.json(listTools())
+                .getBytes(StandardCharsets.UTF_8), runnable -> {
+            Thread thread = new Thread(runnable, "lakebook-tool-list");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** Serves until the client closes its end; then lets quick calls answer and cancels what still runs. */
@@ -88,7 +99,7 @@ public final class McpServer {
         switch (request.method()) {
             case "initialize" -> channel.result(request.id(), initialize(request.params()));
             case "ping" -> channel.result(request.id(), JsonNodeFactory.instance.objectNode());
-            case "tools/list" -> channel.result(request.id(), listTools());
+            case "tools/list" -> channel.result(request.id(), toolList.join());
             case "tools/call" -> calls.start(request);
             case "notifications/cancelled" -> calls.cancel(request.params().path("requestId"),
                     request.params().path("reason").asText(""));

@@ -19,6 +19,7 @@ import io.lakebook.installer.command.ModelCommand;
 import io.lakebook.installer.command.RunCommand;
 import io.lakebook.installer.command.SelftestCommand;
 import io.lakebook.installer.command.UninstallCommand;
+import io.lakebook.installer.startup.Warmup;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -49,6 +50,7 @@ public final class Main {
         // Before any Databricks SDK class runs: its token cache follows user.home, lakebook's files follow HOME.
         UserHome.adoptForJvm();
         Logs.keepSecretsOut();
+        Warmup.inBackground();
         // Must happen before the first logger exists: slf4j-simple reads its levels once.
         String level = System.getenv("LAKEBOOK_LOG_LEVEL");
         if (level != null && !level.isBlank()) {
@@ -87,12 +89,22 @@ public final class Main {
             console.out().println("lakebook " + Lakebook.VERSION);
             return 0;
         }
-        Optional<Command> command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
+        Optional<Command> command = find(args[0]);
         if (command.isEmpty()) {
             console.err().println("lakebook: unknown command '" + args[0] + "'. Run `lakebook help` for the list.");
             return USAGE;
         }
         return run(command.get(), Arrays.copyOfRange(args, 1, args.length), console);
+    }
+
+    /** A loop rather than a stream: the kernel's start should not wait here for the JDK's lambda machinery. */
+    private static Optional<Command> find(String name) {
+        for (Command command : COMMANDS) {
+            if (command.name().equals(name)) {
+                return Optional.of(command);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int run(Command command, String[] args, Console console) {

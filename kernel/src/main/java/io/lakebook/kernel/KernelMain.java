@@ -18,7 +18,6 @@ import java.nio.file.Path;
  * stderr line says which and why).
  */
 public final class KernelMain {
-    private static final Logger LOG = LoggerFactory.getLogger(KernelMain.class);
     static final int USAGE = 2;
 
     private KernelMain() {
@@ -68,12 +67,12 @@ public final class KernelMain {
         try {
             ProcessHandle.of(Long.parseLong(parentPid.strip())).ifPresentOrElse(
                     parent -> parent.onExit().thenRun(() -> {
-                        LOG.info("The process that started the kernel ({}) has exited; shutting down", parentPid);
+                        log().info("The process that started the kernel ({}) has exited; shutting down", parentPid);
                         kernel.close();
                     }),
                     kernel::close);
         } catch (NumberFormatException e) {
-            LOG.warn("JPY_PARENT_PID is not a process id ({}); the kernel will not follow its parent", parentPid);
+            log().warn("JPY_PARENT_PID is not a process id ({}); the kernel will not follow its parent", parentPid);
         }
     }
 
@@ -95,5 +94,13 @@ public final class KernelMain {
             kernel.close();
         }
         return 0;
+    }
+
+    /**
+     * The logger, looked up where it is used: the first logger of the JVM loads the locale's calendar data for its
+     * time stamps, which must not stand between the kernel's start and its bound sockets.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(KernelMain.class);
     }
 }

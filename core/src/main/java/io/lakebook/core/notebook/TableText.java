@@ -27,11 +27,11 @@ public final class TableText {
             lines.add(line(row, widths));
         }
         int shown = Math.min(maxRows, table.rows().size());
-        if (shown < table.rows().size()) {
-            lines.add("… " + (table.rows().size() - shown) + " more rows (" + table.rows().size() + " in all)");
+        if (shown < table.totalRows()) {
+            lines.add("… " + (table.totalRows() - shown) + " more rows (" + table.totalRows() + " in all)");
         }
         if (table.truncated()) {
-            lines.add("(the workspace returned only the first " + table.rows().size() + " rows)");
+            lines.add("(the workspace returned only the first " + table.totalRows() + " rows)");
         }
         return String.join("\n", lines);
     }

@@ -26,8 +26,8 @@ public final class TableBundle {
 
     static Map<String, Object> bundle(TableOutput table, int cap) {
         TableOutput shown = table.rows().size() <= cap ? table
-                : new TableOutput(table.columns(), table.rows().subList(0, cap), table.truncated());
-        String notice = notice(shown.rows().size(), table.rows().size(), table.truncated());
+                : new TableOutput(table.columns(), table.rows().subList(0, cap), table.totalRows(), table.truncated());
+        String notice = notice(shown.rows().size(), table.totalRows(), table.truncated());
         String plain = plain(shown) + (notice.isEmpty() ? "" : "\n" + notice);
         String html = html(shown) + (notice.isEmpty() ? "" : "\n<p>" + Html.escape(notice) + "</p>");
         return Map.of("text/html", html, "text/plain", plain);

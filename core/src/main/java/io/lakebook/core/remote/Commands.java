@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * lakebook's own short commands (reading live output, completion, inspection): run one, wait for its printed text.
- * They never run long, so they are polled from 10 ms on, and a command still running after its time limit is
- * cancelled and reported as a failure.
+ * They never run long, so they are looked at as soon as they are sent and then every few milliseconds, and a command
+ * still running after its time limit is cancelled and reported as a failure.
  */
 final class Commands {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -76,7 +76,7 @@ final class Commands {
                 .setContextId(contextId).setLanguage(Language.PYTHON).setCommand(code)).getResponse().getId(),
                 "run a lakebook command on cluster " + clusterId, workspace.config());
         long deadline = System.nanoTime() + limit.toNanos();
-        Backoff backoff = Backoff.forCommands();
+        Backoff backoff = Backoff.forOwnCommands();
         while (true) {
             waiter.pause(backoff.nextMillis());
             CommandStatusResponse response = Failures.call(() -> workspace.commandExecution().commandStatus(

@@ -73,6 +73,11 @@ final class LiveOutput {
         startReader();
     }
 
+    /** Starts creating lakebook's own context now, before the notebook's context exists to {@link #attach}. */
+    void prepare() {
+        startReader();
+    }
+
     /** True when the notebook's Python process was replaced (restartPython, %pip) and the copy must be redone. */
     boolean needsReattach() {
         return installed && !userAlive;

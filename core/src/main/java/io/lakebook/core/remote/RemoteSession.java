@@ -58,8 +58,9 @@ public final class RemoteSession implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROGRESS_AFTER = Duration.ofSeconds(1);
-    /** While output may be printed, results are looked for at least this often, so a line shows within a second. */
-    private static final long LIVE_POLL_MILLIS = 400;
+    /** While a command runs, what it printed is read this often, so a line shows within half a second. */
+    private static final long LIVE_READ_MILLIS = 400;
+    private static final long MILLI = 1_000_000L;
     private static final Duration INTROSPECTION_LIMIT = Duration.ofSeconds(5);
     /** How long a cancelled command may take to stop before lakebook stops waiting for it. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
@@ -415,6 +416,9 @@ public final class RemoteSession implements Session {
         if (!clusters.ensureRunning(clusterId, progress, () -> interrupted)) {
             return false;
         }
+        // lakebook's own context (live output, project files) starts alongside the notebook's: the first cell
+        // needs both, and each takes a Python process's start.
+        live.prepare();
         Optional<String> created = awaitNewContext();
         if (created.isEmpty()) {
             return false;
@@ -557,18 +561,32 @@ public final class RemoteSession implements Session {
         }
     }
 
+    /**
+     * Polls the command's status on its backoff, and meanwhile reads what it prints on a schedule of its own, so that
+     * a line shows within half a second without the status being asked for more often.
+     */
     private Execution awaitResult(String id, ProgressListener progress, List<Output> notices)
             throws InterruptedException {
         Backoff backoff = Backoff.forCommands();
         long started = System.nanoTime();
+        long nextStatus = started + backoff.nextMillis() * MILLI;
+        long nextRead = started + LIVE_READ_MILLIS * MILLI;
         List<Output> printed = new ArrayList<>();
         boolean timedOut = false;
         CommandStatus last = CommandStatus.RUNNING;
         while (true) {
-            long pause = backoff.nextMillis();
-            waiter.pause(live.active() ? Math.min(pause, LIVE_POLL_MILLIS) : pause);
+            boolean interruptedBefore = interrupted;
+            waiter.pause(millisUntil(live.active() ? Math.min(nextStatus, nextRead) : nextStatus));
             if (cancelOverdue()) {
                 return notStopped(id, last, printed, notices);
+            }
+            if (live.active() && System.nanoTime() >= nextRead) {
+                stream(live.read(false), progress, printed);
+                nextRead = System.nanoTime() + LIVE_READ_MILLIS * MILLI;
+            }
+            // An interrupt ends the pause: the cancelled status is then looked for at once.
+            if (System.nanoTime() < nextStatus && interrupted == interruptedBefore) {
+                continue;
             }
             CommandStatusResponse response;
             try {
@@ -587,7 +605,7 @@ public final class RemoteSession implements Session {
                 stream(live.read(true), progress, printed);
                 return finish(response, printed, notices, timedOut);
             }
-            stream(live.read(false), progress, printed);
+            nextStatus = System.nanoTime() + backoff.nextMillis() * MILLI;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (!timedOut && cellTimeout.filter(limit -> elapsed.compareTo(limit) > 0).isPresent()) {
                 timedOut = true;
@@ -638,6 +656,10 @@ public final class RemoteSession implements Session {
         int streamed = outputs.size();
         outputs.add(new ErrorOutput(name, message, List.of("\u001b[0;31m" + name + "\u001b[0m: " + message)));
         return new Execution(Execution.Status.ERROR, outputs, streamed);
+    }
+
+    private static long millisUntil(long nanoTime) {
+        return Math.max(0, (nanoTime - System.nanoTime() + MILLI - 1) / MILLI);
     }
 
     private String progressLine(CommandStatus status, Duration elapsed) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
 import io.lakebook.core.output.Output;
+import io.lakebook.core.output.TableBundle;
 import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.output.ValueOutput;
@@ -95,13 +96,19 @@ final class ResultMapper {
             columns.add(new TableOutput.Column(String.valueOf(field.get("name")), typeName(field.get("type"),
                     jsonSchema)));
         }
+        // Only the rows a front end can show are kept, so a large result costs no more than a thousand rows here.
         List<List<Object>> rows = new ArrayList<>();
+        int total = 0;
         if (results.getData() instanceof Collection<?> data) {
+            total = data.size();
             for (Object row : data) {
+                if (rows.size() == TableBundle.ROW_CAP) {
+                    break;
+                }
                 rows.add(row instanceof Collection<?> cells ? new ArrayList<>(cells) : List.of(row));
             }
         }
-        return new TableOutput(columns, rows, Boolean.TRUE.equals(results.getTruncated()));
+        return new TableOutput(columns, rows, total, Boolean.TRUE.equals(results.getTruncated()));
     }
 
     /** With a JSON schema, a column type is itself JSON: {@code "\"long\""}, or an object for nested types. */

@@ -211,4 +211,22 @@ class NotebookFilesTest {
         }
         assertEquals("valid", output.strip(), output);
     }
+
+    @Test
+    void theVersionChangesWithAnyByteAndItsOrderAndStaysForTheSameBytes() {
+        byte[] original = NOTEBOOK.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] edited = original.clone();
+        edited[original.length / 2] ^= 1;
+        byte[] swapped = original.clone();
+        swapped[10] = original[11];
+        swapped[11] = original[10];
+
+        String version = NotebookFiles.version(original);
+
+        assertTrue(version.matches("[0-9a-f]{16}"), version);
+        assertEquals(version, NotebookFiles.version(original.clone()));
+        assertNotEquals(version, NotebookFiles.version(edited));
+        assertNotEquals(version, NotebookFiles.version(swapped));
+        assertNotEquals(version, NotebookFiles.version(java.util.Arrays.copyOf(original, original.length + 1)));
+    }
 }

@@ -6,6 +6,8 @@ import com.databricks.sdk.service.compute.ResultType;
 import com.databricks.sdk.service.compute.Results;
 import io.lakebook.core.output.ErrorOutput;
 import io.lakebook.core.output.ImageOutput;
+import io.lakebook.core.output.TableBundle;
+import io.lakebook.core.output.TableOutput;
 import io.lakebook.core.output.TextOutput;
 import io.lakebook.core.output.ValueOutput;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultMapperTest {
 
@@ -32,6 +35,25 @@ class ResultMapperTest {
         assertEquals(List.of(new ValueOutput("3")), ResultMapper.text("Out[1]: 3"));
         assertEquals(List.of(new TextOutput("no value\n")), ResultMapper.text("no value\n"));
         assertEquals(List.of(), ResultMapper.text(""));
+    }
+
+    @Test
+    void aLargeTableKeepsTheRowsANotebookShowsAndCountsAllOfThem() {
+        List<List<Object>> data = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            data.add(List.of(i, "row " + i));
+        }
+        Results results = new Results().setResultType(ResultType.TABLE).setData(data)
+                .setSchema(List.of(java.util.Map.of("name", "id", "type", "long"),
+                        java.util.Map.of("name", "label", "type", "string")));
+
+        TableOutput table = assertInstanceOf(TableOutput.class, mapper.map(finished(results)).outputs().get(0));
+
+        assertEquals(TableBundle.ROW_CAP, table.rows().size());
+        assertEquals(5_000, table.totalRows());
+        assertEquals(List.of(999, "row 999"), table.rows().get(TableBundle.ROW_CAP - 1));
+        String shown = (String) TableBundle.bundle(table).get("text/plain");
+        assertTrue(shown.endsWith("Showing 1,000 of 5,000 rows."), shown);
     }
 
     /** remote-kernels §B D11: the error's name and message lose the summary's HTML and entities. */

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int THREADS = 8;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     static {
         // The JDK's server sends the headers and the body of an answer as two packets; with Nagle's algorithm on,
@@ -55,6 +56,15 @@ public final class ApiServer implements AutoCloseable {
     private boolean listening;
 
     private final Map<String, RawHandler> rawRoutes = new ConcurrentHashMap<>();
+
+    static {
+        // The JDK's server writes an answer's headers and body apart. Without TCP_NODELAY, Nagle's algorithm holds the
+        // body back until the client's delayed ACK, 40 ms on Linux, on every call: a stall no workspace has, which
+        // would hide lakebook's own latency. The JDK reads this once, when the first server of the JVM is made.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     private record Route(ErrorStyle style, boolean authenticated, Handler handler) {
     }
@@ -202,7 +212,8 @@ public final class ApiServer implements AutoCloseable {
             }
             HttpFault fault = faults.faultFor(method, path, query(exchange), quietly(bytes)).orElse(null);
             if (refuses(fault)) {
-                requestLog.add(method, path, bytes.length, quietly(bytes), userAgent(exchange), fault.label(), false,
+                requestLog.add(method, path, bytes.length, quietly(bytes), contextOf(bytes, exchange),
+                        userAgent(exchange), fault.label(), false,
                         fault instanceof HttpFault.Reject reject ? reject.status() : 0);
                 LOG.debug("{} {} -> fault: {}", method, path, fault.label());
                 if (fault instanceof HttpFault.Reject reject) {
@@ -215,8 +226,8 @@ public final class ApiServer implements AutoCloseable {
             }
             Answer answer = answer(exchange, method, path, route, style, bytes);
             if (answer.logged()) {
-                requestLog.add(method, path, bytes.length, quietly(bytes), userAgent(exchange),
-                        fault == null ? "" : fault.label(), true, answer.status());
+                requestLog.add(method, path, bytes.length, quietly(bytes), contextOf(bytes, exchange),
+                        userAgent(exchange), fault == null ? "" : fault.label(), true, answer.status());
             }
             deliver(exchange, answer, fault);
         } catch (IOException e) {
@@ -247,7 +258,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void serveRaw(HttpExchange exchange, String method, String path, RawHandler handler, HttpFault fault) {
-        requestLog.add(method, path, 0, null, userAgent(exchange), fault == null ? "" : fault.label(),
+        requestLog.add(method, path, 0, null, "", userAgent(exchange), fault == null ? "" : fault.label(),
                 !refuses(fault), 0);
         try (exchange) {
             if (fault instanceof HttpFault.Reject reject) {
@@ -299,6 +310,20 @@ public final class ApiServer implements AutoCloseable {
     private static String query(HttpExchange exchange) {
         String query = exchange.getRequestURI().getRawQuery();
         return query == null ? "" : query;
+    }
+
+    /** The execution context a 1.2 call names: a POST in its body, a GET (commands/status) in its query. */
+    private static String contextOf(byte[] bytes, HttpExchange exchange) {
+        JsonNode body = quietly(bytes);
+        if (body != null && body.hasNonNull("contextId")) {
+            return body.path("contextId").asText("");
+        }
+        for (String pair : query(exchange).split("&")) {
+            if (pair.startsWith("contextId=")) {
+                return java.net.URLDecoder.decode(pair.substring("contextId=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     private static String userAgent(HttpExchange exchange) {

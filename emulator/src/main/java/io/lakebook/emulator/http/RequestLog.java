@@ -22,7 +22,7 @@ public final class RequestLog {
      * @param bodyBytes  the size of the request body
      * @param command    for {@code commands/execute}, the start of the code sent; for {@code sql/statements}, the
      *                   start of the SQL; empty otherwise
-     * @param contextId  for 1.2 calls, the execution context named; empty otherwise
+     * @param contextId  for 1.2 calls, the execution context named, in the body or the query; empty otherwise
      * @param userAgent  the client's User-Agent header, empty when it sent none
      * @param fault      the fault switched on for this call ({@link HttpFault#label()}), empty when none was
      * @param handled    false when a fault stopped the call before its handler, so it had no effect
@@ -38,12 +38,11 @@ public final class RequestLog {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String userAgent, String fault,
-                          boolean handled, int status) {
+    synchronized void add(String method, String path, int bodyBytes, JsonNode body, String contextId,
+                          String userAgent, String fault, boolean handled, int status) {
         String command = body == null ? "" : body.path("command").asText(body.path("statement").asText(""));
-        String context = body == null ? "" : body.path("contextId").asText("");
         entries.addLast(new Entry(method, path, bodyBytes, command.substring(0, Math.min(command.length(),
-                COMMAND_PREFIX)), context, userAgent == null ? "" : userAgent, fault, handled, status));
+                COMMAND_PREFIX)), contextId, userAgent == null ? "" : userAgent, fault, handled, status));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +82,23 @@ public final class SqlSession implements AutoCloseable {
      * result says it was truncated. Fails with {@link SqlFailure} worded as Spark, or {@link SqlCancelled}.
      */
     public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
+        return run(sparkSql, parameters, rowLimit, () -> false);
+    }
+
+    /**
+     * Runs one statement as {@link #run(String, Map, long)} does, unless {@code cancelledBefore} says, as it is about
+     * to start, that it was cancelled already: a cancel that arrives between the statement's acceptance and its
+     * start would find nothing running to stop. The caller sets what {@code cancelledBefore} reads before it calls
+     * {@link #cancel()}.
+     */
+    public SqlResult run(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit,
+                         BooleanSupplier cancelledBefore) {
         TableRules.Prepared prepared = rules.prepare(sparkSql, this::qualify,
                 () -> Catalogs.fromEngine(currentCatalog()));
         if (prepared.answer().isPresent()) {
             return prepared.answer().get();
         }
-        SqlResult result = runInEngine(prepared.sql(), parameters, rowLimit);
+        SqlResult result = runInEngine(prepared.sql(), parameters, rowLimit, cancelledBefore);
         rules.succeeded(prepared);
         return result;
     }
@@ -113,14 +125,17 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
-    private SqlResult runInEngine(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit) {
+    private SqlResult runInEngine(String sparkSql, Map<String, SqlParameter> parameters, long rowLimit,
+                                  BooleanSupplier cancelledBefore) {
         SqlText.Translation translation = SqlText.translate(sparkSql, parameters, clock.instant());
         LOG.debug("Engine SQL: {}", translation.sql());
         try (PreparedStatement statement = connection.prepareStatement(translation.sql())) {
             for (int i = 0; i < translation.bindings().size(); i++) {
                 statement.setObject(i + 1, translation.bindings().get(i)[0]);
             }
-            begin(statement);
+            if (!begin(statement, cancelledBefore)) {
+                throw new SqlCancelled();
+            }
             try {
                 return fetch(statement, sparkSql, rowLimit);
             } finally {
@@ -159,11 +174,16 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
-    private void begin(PreparedStatement statement) {
+    /** Registers the statement for {@link #cancel()}; false, registering nothing, if it was cancelled already. */
+    private boolean begin(PreparedStatement statement, BooleanSupplier cancelledBefore) {
         synchronized (lock) {
+            if (cancelledBefore.getAsBoolean()) {
+                return false;
+            }
             running = statement;
             runner = Thread.currentThread();
             cancelled = false;
+            return true;
         }
     }
 

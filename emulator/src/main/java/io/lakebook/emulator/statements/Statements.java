@@ -130,7 +130,8 @@ public final class Statements implements AutoCloseable {
                 if (!awaitWarehouse()) {
                     return;
                 }
-                SqlResult result = session.run(request.statement(), request.parameters(), request.rowLimit());
+                SqlResult result = session.run(request.statement(), request.parameters(), request.rowLimit(),
+                        this::cancelRequested);
                 succeed(result);
             } catch (SqlCancelled e) {
                 end(StatementState.CANCELED, null);
@@ -178,6 +179,10 @@ public final class Statements implements AutoCloseable {
             }
             session.use(request.catalog(), request.schema());
             return true;
+        }
+
+        private synchronized boolean cancelRequested() {
+            return cancelRequested;
         }
 
         void cancel() {

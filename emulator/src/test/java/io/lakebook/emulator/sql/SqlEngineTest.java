@@ -95,6 +95,17 @@ class SqlEngineTest {
         assertEquals("ParseException", failure.sparkException());
     }
 
+    /** A statement cancelled between its acceptance and its start must not start: nothing else would stop it. */
+    @Test
+    void aStatementCancelledBeforeItStartsIsRefusedAndTheSessionStaysUsable() {
+        try (SqlSession session = engine.session()) {
+            assertThrows(SqlCancelled.class, () -> session.run("SELECT count(*) FROM range(1000000) a CROSS JOIN "
+                    + "range(1000000) b", Map.of(), -1, () -> true));
+
+            assertEquals(List.of(List.of(1)), session.run("SELECT 1", Map.of(), -1).rows());
+        }
+    }
+
     @Test
     void namedParametersAreTypedAndCastsAreLeftAlone() {
         try (SqlSession session = engine.session()) {

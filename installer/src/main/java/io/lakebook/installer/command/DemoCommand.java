@@ -29,7 +29,6 @@ import java.util.Map;
 public final class DemoCommand implements Command {
 
     private static final String SAMPLE = "/notebooks/getting-started.ipynb";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -132,7 +131,7 @@ public final class DemoCommand implements Command {
             console.err().println("lakebook demo: no executed notebook was written; see the messages above.");
             return 1;
         }
-        JsonNode notebook = JSON.readTree(executed.toFile());
+        JsonNode notebook = new ObjectMapper().readTree(executed.toFile());
         List<CellReport> cells = NotebookCheck.check(notebook);
         for (CellReport cell : cells) {
             console.out().printf("  cell %d  %-4s %-36s %s%n", cell.number(), cell.ok() ? "ok" : "FAIL",

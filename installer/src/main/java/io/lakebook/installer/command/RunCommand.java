@@ -30,7 +30,6 @@ import java.util.Optional;
  */
 public final class RunCommand implements Command {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one run is asked to do. */
     record Request(Path notebook, Path output, Map<String, String> parameters, Optional<Path> report,
@@ -127,8 +126,8 @@ public final class RunCommand implements Command {
                 removeHook(cleanUp);
             }
         }
-        UserFiles.write(request.output(), (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(content);
+        UserFiles.write(request.output(), (json + "\n").getBytes(StandardCharsets.UTF_8));
         console.out().println("Wrote " + request.output() + ": " + result.cellsRun() + " cells run, "
                 + result.failed() + " failed" + (result.stoppedEarly() ? " (stopped at the first failure; "
                 + "--allow-errors runs on)" : ""));

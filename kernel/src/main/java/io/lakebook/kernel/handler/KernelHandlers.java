@@ -83,8 +83,13 @@ public final class KernelHandlers {
     }
 
     void handleKernelInfoRequest(Message<ShellKernelInfoRequest> request, Replier replier) {
-        replier.send(messages.reply(request, new ShellKernelInfoReply("ok", Header.PROTOCOL_VERSION, "lakebook",
-                version(), PYTHON, banner(), false, HELP)));
+        replier.send(messages.reply(request, kernelInfo(banner())));
+    }
+
+    /** The content of a kernel_info_reply with {@code banner}. */
+    public static ShellKernelInfoReply kernelInfo(String banner) {
+        return new ShellKernelInfoReply("ok", Header.PROTOCOL_VERSION, "lakebook", version(), PYTHON, banner, false,
+                HELP);
     }
 
     void handleIsCompleteRequest(Message<ShellIsCompleteRequest> request, Replier replier) {

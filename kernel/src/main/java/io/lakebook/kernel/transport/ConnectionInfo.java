@@ -1,8 +1,13 @@
 package io.lakebook.kernel.transport;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -22,6 +27,7 @@ import java.util.Objects;
  */
 public record ConnectionInfo(String transport, String ip, int shellPort, int controlPort, int iopubPort,
                              int stdinPort, int hbPort, String signatureScheme, Secret key) {
+    private static final JsonFactory JSON = new JsonFactory();
 
     public ConnectionInfo {
         Objects.requireNonNull(transport, "transport");
@@ -56,9 +62,13 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
         return "tcp://" + ip + ":" + port;
     }
 
+    /**
+     * Reads the file with Jackson's streaming parser: it is read before the sockets are bound, and the first
+     * construction of an ObjectMapper costs more than everything else before them (see {@code Kernel}).
+     */
     private static JsonNode parse(Path file) {
-        try {
-            JsonNode json = new ObjectMapper().readTree(Files.readAllBytes(file));
+        try (JsonParser parser = JSON.createParser(Files.readAllBytes(file))) {
+            JsonNode json = parser.nextToken() == null ? null : tree(parser);
             if (json == null || !json.isObject()) {
                 throw invalid(file, "it does not hold a JSON object");
             }
@@ -74,6 +84,34 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
         } catch (IOException e) {
             throw invalid(file, "it cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = JsonNodeFactory.instance.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, tree(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> JsonNodeFactory.instance.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? JsonNodeFactory.instance.numberNode(parser.getBigIntegerValue())
+                    : JsonNodeFactory.instance.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> JsonNodeFactory.instance.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE, VALUE_FALSE -> JsonNodeFactory.instance.booleanNode(parser.getBooleanValue());
+            default -> JsonNodeFactory.instance.nullNode();
+        };
     }
 
     private static String text(Path file, JsonNode json, String field) {

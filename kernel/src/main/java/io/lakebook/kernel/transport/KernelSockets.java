@@ -14,7 +14,6 @@ import java.time.Duration;
  * heartbeat (REP, served on its own thread). See https://jupyter-client.readthedocs.io/en/stable/messaging.html
  */
 public final class KernelSockets implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KernelSockets.class);
     /** How long a channel loop waits for a message before it checks whether the kernel is stopping. */
     private static final int POLL_MILLIS = 100;
     /** How long closing waits for the last replies (the shutdown_reply) to leave. */
@@ -29,14 +28,20 @@ public final class KernelSockets implements AutoCloseable {
     private final Thread heartbeatThread;
 
     private KernelSockets(ConnectionInfo info) {
-        FrameCodec codec = new FrameCodec(new Signer(info.signatureScheme(), info.key()));
         context = new ZContext();
         context.setLinger(LINGER_MILLIS);
-        shell = new RouterChannel("shell", bind(SocketType.ROUTER, info, info.shellPort()), codec);
-        control = new RouterChannel("control", bind(SocketType.ROUTER, info, info.controlPort()), codec);
-        stdin = new RouterChannel("stdin", bind(SocketType.ROUTER, info, info.stdinPort()), codec);
-        iopub = new Publisher(bind(SocketType.PUB, info, info.iopubPort()), codec);
+        // Bound before the signer is made: a front end's connection then succeeds sooner, and requests wait in the
+        // sockets until the loops read them.
+        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, info, info.shellPort());
+        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, info, info.controlPort());
+        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort());
+        ZMQ.Socket iopubSocket = bind(SocketType.PUB, info, info.iopubPort());
         heartbeat = new Heartbeat(bind(SocketType.REP, info, info.hbPort()));
+        FrameCodec codec = new FrameCodec(new Signer(info.signatureScheme(), info.key()));
+        shell = new RouterChannel("shell", shellSocket, codec);
+        control = new RouterChannel("control", controlSocket, codec);
+        stdin = new RouterChannel("stdin", stdinSocket, codec);
+        iopub = new Publisher(iopubSocket, codec);
         heartbeatThread = new Thread(heartbeat, "lakebook-heartbeat");
         heartbeatThread.setDaemon(true);
     }
@@ -45,7 +50,7 @@ public final class KernelSockets implements AutoCloseable {
     public static KernelSockets bind(ConnectionInfo info) {
         KernelSockets sockets = new KernelSockets(info);
         sockets.heartbeatThread.start();
-        LOG.info("Bound shell {}, control {}, iopub {}, stdin {}, heartbeat {}", info.endpoint(info.shellPort()),
+        log().info("Bound shell {}, control {}, iopub {}, stdin {}, heartbeat {}", info.endpoint(info.shellPort()),
                 info.endpoint(info.controlPort()), info.endpoint(info.iopubPort()), info.endpoint(info.stdinPort()),
                 info.endpoint(info.hbPort()));
         return sockets;
@@ -73,7 +78,7 @@ public final class KernelSockets implements AutoCloseable {
         heartbeat.stop();
         join(heartbeatThread, Duration.ofSeconds(1));
         context.close();
-        LOG.info("Closed the kernel's sockets");
+        log().info("Closed the kernel's sockets");
     }
 
     private ZMQ.Socket bind(SocketType type, ConnectionInfo info, int port) {
@@ -96,5 +101,13 @@ public final class KernelSockets implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The logger, looked up where it is used: the first logger of the JVM loads the locale's calendar data for its
+     * time stamps, which must not stand between the kernel's start and its bound sockets.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(KernelSockets.class);
     }
 }
