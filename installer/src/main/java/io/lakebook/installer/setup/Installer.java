@@ -22,6 +22,7 @@ import io.lakebook.installer.workspace.ChatEndpoint;
 import io.lakebook.installer.workspace.Reachability;
 import io.lakebook.installer.workspace.Workspace;
 import io.lakebook.installer.workspace.WorkspaceUrl;
+import io.lakebook.installer.startup.ClassArchive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -239,11 +240,17 @@ public final class Installer {
     private Toolkit installToolkit(Path running) throws IOException {
         Toolkit toolkit = new Toolkit(Path.of(Launcher.javaExecutable()), places.jar());
         boolean copied = Toolkit.installJar(running, places.jar());
+        // The kernel and lakebook mcp start from an archive of the classes they load (about half the time); the
+        // launcher, the kernel spec and Goose name it, so it is made first.
+        String archive = copied || ClassArchive.jvmOptions(places.jar()).isEmpty() ? makeArchive(toolkit) : null;
         boolean launcher = toolkit.writeLauncher(places.launcher(), Toolkit.reinstallAdvice(
                 Optional.ofNullable(journal.record().source()).map(Path::of)));
         journal.update(r -> r.withToolkit(toolkit.java().toString(), places.jar().toString(),
                 launcher ? places.launcher().toString() : r.launcher()));
         summary.add("toolkit: " + places.jar() + (copied ? " (installed)" : " (unchanged)"));
+        if (archive != null) {
+            summary.add("start-up: " + archive);
+        }
         if (launcher) {
             summary.add("command: " + places.launcher() + onPathNote());
         } else {
@@ -251,6 +258,17 @@ public final class Installer {
                     + "lakebook as java -jar " + places.jar());
         }
         return toolkit;
+    }
+
+    private static String makeArchive(Toolkit toolkit) {
+        try {
+            return ClassArchive.create(toolkit.jar(), toolkit.java().toString(), Launcher.JVM_OPTIONS);
+        } catch (IOException e) {
+            return "lakebook starts without a class-data archive: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "lakebook starts without a class-data archive: interrupted";
+        }
     }
 
     private String onPathNote() {

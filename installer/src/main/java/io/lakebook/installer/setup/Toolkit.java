@@ -1,6 +1,7 @@
 package io.lakebook.installer.setup;
 
 import io.lakebook.installer.Launcher;
+import io.lakebook.installer.startup.ClassArchive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ public record Toolkit(Path java, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(Launcher.JVM_OPTIONS);
+        command.addAll(ClassArchive.jvmOptions(jar));
         command.add("-jar");
         command.add(jar.toString());
         return command;

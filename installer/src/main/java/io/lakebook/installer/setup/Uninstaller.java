@@ -7,6 +7,7 @@ import io.lakebook.installer.command.Console;
 import io.lakebook.installer.goose.GooseHints;
 import io.lakebook.installer.goose.YamlDocument;
 import io.lakebook.installer.profile.DatabricksCfg;
+import io.lakebook.installer.startup.ClassArchive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ public final class Uninstaller {
         }
         deleteOwned(record.tokenCache(), "the sign-in lakebook saved");
         deleteOwned(record.jar(), "the installed toolkit");
+        if (record.jar() != null) {
+            deleteOwned(ClassArchive.archiveFor(Path.of(record.jar())).toString(), "its class-data archive");
+        }
         if (record.launcher() != null && Toolkit.isOurs(Path.of(record.launcher()))) {
             deleteOwned(record.launcher(), "the lakebook command");
         }

@@ -79,6 +79,9 @@ class FreshInstallTest {
                 .constructCollectionType(List.class, String.class));
         assertTrue(Path.of(argv.get(0)).isAbsolute() && Files.isExecutable(Path.of(argv.get(0))), argv.toString());
         assertEquals(home.path(".local/share/lakebook/lakebook.jar").toString(), argv.get(argv.indexOf("-jar") + 1));
+        Path archive = home.path(".local/share/lakebook/lakebook.jsa");
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + archive) && Files.size(archive) > 1_000_000,
+                "the kernel starts from the class-data archive made at install: " + argv);
         assertEquals("dev", spec.path("env").path("LAKEBOOK_PROFILE").asText());
         assertFalse(spec.path("env").has("DATABRICKS_CONFIG_FILE"), spec.toString());
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(kernel
