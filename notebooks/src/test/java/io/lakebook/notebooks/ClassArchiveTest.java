@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,8 +41,11 @@ class ClassArchiveTest {
         assertEquals(0, mapped.exitCode(), mapped.output());
         assertTrue(mapped.output().startsWith("lakebook "), mapped.output());
 
+        // install copies the jar to its stable place and makes that copy's archive, which the kernel spec names.
         List<String> argv = installKernel(jar);
-        assertTrue(argv.contains("-XX:SharedArchiveFile=" + archive), argv.toString());
+        Path installed = work.resolve("home/.local/share/lakebook/lakebook.jsa");
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + installed) && Files.isRegularFile(installed),
+                argv.toString());
         Processes.Result info = Processes.run(List.of("/usr/bin/python3", "-c", String.join("\n",
                 "from jupyter_client.manager import start_new_kernel",
                 "km, kc = start_new_kernel(kernel_name='databricks', startup_timeout=60)",
@@ -54,20 +56,26 @@ class ClassArchiveTest {
         assertTrue(info.output().contains("lakebook"), info.output());
     }
 
+    /** An installed archive older than its jar is not mapped, so the next install makes it again. */
     @Test
-    void aJarRebuiltAfterItsArchiveStartsWithoutTheArchive() throws Exception {
+    void theNextInstallRemakesAStaleInstalledArchive() throws Exception {
         Path jar = Files.copy(Processes.jar(), work.resolve("lakebook.jar"));
-        Files.writeString(work.resolve("lakebook.jsa"), "an archive of an earlier build");
-        Files.setLastModifiedTime(work.resolve("lakebook.jsa"), FileTime.from(Instant.now().minusSeconds(60)));
+        installKernel(jar);
+        Path archive = work.resolve("home/.local/share/lakebook/lakebook.jsa");
+        Path installedJar = work.resolve("home/.local/share/lakebook/lakebook.jar");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3_600)));
 
         List<String> argv = installKernel(jar);
 
-        assertFalse(argv.stream().anyMatch(option -> option.startsWith("-XX:SharedArchiveFile")), argv.toString());
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + archive), argv.toString());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(installedJar)) > 0,
+                "the archive is newer than the jar it belongs to");
     }
 
     private List<String> installKernel(Path jar) throws Exception {
         Processes.Result installed = Processes.run(List.of(JAVA, "-jar", jar.toString(), "install", "--kernel",
-                "--jupyter-dir", work.resolve("jupyter").toString()), Map.of(), work, 60);
+                "--jupyter-dir", work.resolve("jupyter").toString()), Map.of("HOME", work.resolve("home").toString()),
+                work, 120);
         assertEquals(0, installed.exitCode(), installed.output());
         JsonNode spec = new ObjectMapper().readTree(work.resolve("jupyter/kernels/databricks/kernel.json").toFile());
         List<String> argv = new ArrayList<>();
