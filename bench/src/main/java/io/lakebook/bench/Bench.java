@@ -218,7 +218,8 @@ public final class Bench implements AutoCloseable {
             Path dir = Files.createDirectories(work.resolve("jupyter"));
             List<String> install = new ArrayList<>(baseCommand());
             install.addAll(List.of("install", "--kernel", "--jupyter-dir", dir.toString()));
-            run(install, work, Map.of(), SETUP_LIMIT).stdoutOrThrow(install);
+            // install puts its copy of lakebook (and its class-data archive) under HOME: the run's own folder.
+            run(install, work, Map.of("HOME", work.resolve("home").toString()), SETUP_LIMIT).stdoutOrThrow(install);
             Path ipykernel = Files.createDirectories(dir.resolve("kernels/" + IPYKERNEL));
             // Debian's own spec for python3-ipykernel, under a name no other installed spec can shadow.
             Files.writeString(ipykernel.resolve("kernel.json"), JSON.writeValueAsString(Map.of(

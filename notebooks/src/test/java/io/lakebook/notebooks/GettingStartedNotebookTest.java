@@ -32,19 +32,26 @@ class GettingStartedNotebookTest {
 
     @TempDir
     static Path work;
+    private static Path home;
 
     @BeforeAll
     static void setUp() throws Exception {
         emulator = Emulator.builder().port(0).clusterStartDelay(Duration.ofMillis(500)).build();
         emulator.start();
+        // install puts its copy of lakebook under HOME: a folder of the test's, not the account's, and outside the
+        // notebook's folder, whose files the kernel copies to the cluster.
+        home = Files.createTempDirectory("lakebook-home-");
         Processes.Result install = Processes.run(Processes.lakebook("install", "--kernel", "--jupyter-dir",
-                work.resolve("jupyter").toString()), Map.of(), work, 60);
+                work.resolve("jupyter").toString()), Map.of("HOME", home.toString()), work, 120);
         assertEquals(0, install.exitCode(), install.output());
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws IOException {
         emulator.close();
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
     }
 
     private static Map<String, String> env() {
